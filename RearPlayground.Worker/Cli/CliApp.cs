@@ -1,0 +1,6 @@
+namespace RearPlayground.Worker.Cli;
+
+public static class CliApp
+{
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(0);
+}

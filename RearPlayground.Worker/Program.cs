@@ -1,0 +1,1 @@
+return await RearPlayground.Worker.Cli.CliApp.RunAsync(args);
