@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using RearPlayground.Worker.Engine;
+
+namespace RearPlayground.Worker.Bench;
+
+/// <summary>
+/// The floor the engine is measured against: plain ORT session calls with the present KV OrtValues passed
+/// straight back as the next past, no sampling, no masks kept, no bookkeeping.
+/// </summary>
+public sealed class BareLoop : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly ModelIo _io;
+
+    public BareLoop(string onnxPath, ModelConfig config)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _session = new InferenceSession(onnxPath, options);
+        _io = ModelIo.Read(_session, config, onnxPath);
+    }
+
+    /// <summary>Milliseconds for a prefix pass of [batch, prompt] then <paramref name="steps"/> single-token steps.</summary>
+    public (double PrefixMs, double DecodeMs) Generate(int batch, int prompt, int steps)
+    {
+        var past = EmptyKv(batch);
+        var clock = Stopwatch.StartNew();
+        past = Step(past, batch, prompt, 0);
+        var prefixMs = clock.Elapsed.TotalMilliseconds;
+        for (var s = 0; s < steps; s++) past = Step(past, batch, 1, prompt + s);
+        var decodeMs = clock.Elapsed.TotalMilliseconds - prefixMs;
+        Dispose(past);
+        return (prefixMs, decodeMs);
+    }
+
+    /// <summary>One teacher-forced pass of [batch, tokens] on an empty cache.</summary>
+    public double Forced(int batch, int tokens)
+    {
+        var clock = Stopwatch.StartNew();
+        Dispose(Step(EmptyKv(batch), batch, tokens, 0));
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Generating <paramref name="tokens"/> tokens at batch 1 by re-running the whole sequence each step (no cache).</summary>
+    public double Recompute(int prompt, int tokens)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var s = 0; s < tokens; s++) Dispose(Step(EmptyKv(1), 1, prompt + s + 1, 0));
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private OrtValue[] Step(OrtValue[] past, int batch, int length, int pastLength)
+    {
+        var ids = new long[batch * length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = 3 + i % 200;
+        var mask = new long[batch * (pastLength + length)];
+        Array.Fill(mask, 1L);
+        var positions = new long[batch * length];
+        for (var i = 0; i < positions.Length; i++) positions[i] = pastLength + i % length;
+
+        var names = new List<string> { ModelIo.InputIds, ModelIo.AttentionMask };
+        var values = new List<OrtValue>
+        {
+            OrtValue.CreateTensorValueFromMemory(ids, [batch, length]),
+            OrtValue.CreateTensorValueFromMemory(mask, [batch, pastLength + length]),
+        };
+        if (_io.HasPositionIds) { names.Add(ModelIo.PositionIds); values.Add(OrtValue.CreateTensorValueFromMemory(positions, [batch, length])); }
+        if (_io.HasUseCacheBranch) { names.Add(ModelIo.UseCacheBranch); values.Add(OrtValue.CreateTensorValueFromMemory(new[] { pastLength > 0 }, [1])); }
+        for (var l = 0; l < _io.Layers; l++)
+        {
+            names.Add(_io.PastKeyNames[l]); values.Add(past[2 * l]);
+            names.Add(_io.PastValueNames[l]); values.Add(past[2 * l + 1]);
+        }
+        var outputs = new List<string> { ModelIo.Logits };
+        for (var l = 0; l < _io.Layers; l++) { outputs.Add(_io.PresentKeyNames[l]); outputs.Add(_io.PresentValueNames[l]); }
+
+        using var runOptions = new RunOptions();
+        var results = _session.Run(runOptions, names, values, outputs);
+        foreach (var v in values) v.Dispose();
+        results[0].Dispose();
+        return results.Skip(1).ToArray();
+    }
+
+    private OrtValue[] EmptyKv(int batch) => Enumerable.Range(0, 2 * _io.Layers)
+        .Select(_ => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _io.KvType, [batch, _io.KvHeads, 0, _io.HeadDim]))
+        .ToArray();
+
+    private static void Dispose(OrtValue[] values)
+    {
+        foreach (var v in values) v.Dispose();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RearPlayground.Worker.Cli;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Engine.Sampling;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
+
+namespace RearPlayground.Worker.Bench;
+
+/// <summary>
+/// Runs every figure on every model in one process, medians of <c>repeats</c> timed runs after a warm-up,
+/// and prints a table then one JSON object. Figures are reported, never asserted.
+/// </summary>
+public static class BenchRunner
+{
+    public sealed record Settings(IReadOnlyList<string> Models, string WorkDir, int Repeats, int N, int NewTokens, int KvTokens, string? JsonOut);
+
+    public static async Task<int> RunAsync(Settings settings, CliIo io, CancellationToken ct)
+    {
+        var bandwidth = MemoryBandwidth.CopyBytesPerSecond();
+        await io.Out.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "memory copy bandwidth: {0:F2} GB/s; {1} cores",
+            bandwidth / 1e9, Environment.ProcessorCount));
+        var results = new List<BenchFigures>();
+        foreach (var name in settings.Models)
+        {
+            ct.ThrowIfCancellationRequested();
+            var folder = BenchModels.Resolve(name, settings.WorkDir, io.Error);
+            results.Add(Measure(name, folder, settings, bandwidth));
+            await io.Out.WriteLineAsync(BenchTable.Row(results[^1]));
+        }
+        await io.Out.WriteLineAsync();
+        await io.Out.WriteLineAsync(BenchTable.Render(results));
+        var json = JsonSerializer.Serialize(new
+        {
+            machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
+            copyGBs = bandwidth / 1e9,
+            settings = new { settings.N, settings.NewTokens, settings.KvTokens, settings.Repeats },
+            models = results.Select(BenchTable.ToJson),
+        }, RunJson.Options);
+        await io.Out.WriteLineAsync(json);
+        if (settings.JsonOut is { } path) await File.WriteAllTextAsync(path, json, ct);
+        return 0;
+    }
+
+    private static BenchFigures Measure(string name, string folder, Settings s, double bandwidth)
+    {
+        using var model = LanguageModel.Load(folder, DeviceKind.Cpu);
+        using var bare = new BareLoop(model.OnnxPath, model.Config);
+        var request = new SearchRequest("Once upon a time", "Tom was a cat who loved to eat fish.", s.N, s.NewTokens, IgnoreEos: true);
+        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
+        var sampling = new GenerationRequest(contexts.With, s.N, s.NewTokens, new SamplingOptions(), 0, new HashSet<int>());
+
+        var bareB1 = Median(s.Repeats, () => bare.Generate(1, contexts.With.Length, s.NewTokens - 1).DecodeMs) / (s.NewTokens - 1);
+        var bareB16 = Median(s.Repeats, () => bare.Generate(s.N, contexts.With.Length, s.NewTokens - 1).DecodeMs) / (s.NewTokens - 1);
+        var bareForced = Median(s.Repeats, () => bare.Forced(s.N, s.NewTokens));
+        var bareBon = Median(s.Repeats, () =>
+        {
+            var (prefix, decode) = bare.Generate(s.N, contexts.With.Length, s.NewTokens - 1);
+            return prefix + decode + bare.Forced(s.N, contexts.Without.Length + s.NewTokens - 1);
+        });
+        var engineBon = Median(s.Repeats, () => BestOfN.Run(model, request).Timings.TotalMs);
+        var samplingOnly = Median(s.Repeats, () => Time(() => BatchGenerator.Generate(model, sampling)));
+        var sequential = Median(s.Repeats, () => Time(() =>
+        {
+            for (var i = 0; i < s.N; i++) BatchGenerator.Generate(model, sampling with { Count = 1, Seed = i });
+        }));
+        var cached = Median(s.Repeats, () => { var (p, d) = bare.Generate(1, contexts.With.Length, s.KvTokens - 1); return p + d; });
+        var recompute = Median(Math.Min(s.Repeats, 2), () => bare.Recompute(contexts.With.Length, s.KvTokens));
+        return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length, bareB1, bareB16, bareForced, bareBon,
+            engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth);
+    }
+
+    private static double Time(Action action)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(int repeats, Func<double> run)
+    {
+        run(); // warm-up: first-call allocations and ORT's lazy init are not what we measure
+        var times = Enumerable.Range(0, repeats).Select(_ => run()).Order().ToArray();
+        return times[times.Length / 2];
+    }
+
+    public static Task<int> RunAsync(ParseResult p, CliIo io, CancellationToken ct) => RunAsync(BenchCommand.Read(p), io, ct);
+}

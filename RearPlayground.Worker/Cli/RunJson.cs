@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
+
+namespace RearPlayground.Worker.Cli;
+
+/// <summary>The <c>run --json</c> contract: camelCase, −∞ written as "-Infinity".</summary>
+public static class RunJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string Serialize(BestOfNResult r) => JsonSerializer.Serialize(new
+    {
+        model = r.Model,
+        device = r.Device,
+        method = r.Method,
+        best = r.Best,
+        baselines = new { lambda0 = r.BestLambda0, lambda1 = r.BestLambda1, random = r.RandomPick },
+        rear = new { lambda = r.Rear.Lambda, gamma = r.Rear.Gamma, aggregation = r.Rear.Aggregation.Name(), scoreEos = r.Rear.ScoreEos },
+        contexts = new { without = r.Contexts.Without, with = r.Contexts.With },
+        candidates = r.Candidates.Select(c => new
+        {
+            index = c.Index,
+            text = c.Text,
+            tokenIds = c.TokenIds,
+            logprobsWithout = c.LogProbsWithout,
+            logprobsWith = c.LogProbsWith,
+            score = c.Score,
+            finishReason = c.FinishReason,
+        }),
+        counts = new { generatedTokens = r.Counts.GeneratedTokens, scoredPositions = r.Counts.ScoredPositions, forwardCalls = r.Counts.ForwardCalls },
+        timings = new { prefixMs = r.Timings.PrefixMs, samplingMs = r.Timings.SamplingMs, scoringMs = r.Timings.ScoringMs, totalMs = r.Timings.TotalMs },
+    }, Options);
+}

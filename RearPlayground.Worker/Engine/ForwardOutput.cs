@@ -1,0 +1,42 @@
+using System.Numerics.Tensors;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace RearPlayground.Worker.Engine;
+
+/// <summary>
+/// Logits of one forward pass, [batch, seq, vocab], read in place from ORT's output buffer
+/// (float16 rows are widened into a scratch row on access).
+/// </summary>
+public sealed class ForwardOutput : IDisposable
+{
+    private readonly OrtValue _logits;
+    private readonly bool _half;
+    private readonly float[] _scratch;
+
+    public int Batch { get; }
+    public int Sequence { get; }
+    public int Vocab { get; }
+
+    internal ForwardOutput(OrtValue logits, TensorElementType type, int batch, int sequence, int vocab)
+    {
+        _logits = logits;
+        _half = type == TensorElementType.Float16;
+        _scratch = _half ? new float[vocab] : [];
+        Batch = batch;
+        Sequence = sequence;
+        Vocab = vocab;
+    }
+
+    /// <summary>The logits at (row, position). For float16 models the span is reused by the next call.</summary>
+    public ReadOnlySpan<float> Row(int row, int position)
+    {
+        var offset = ((long)row * Sequence + position) * Vocab;
+        if (!_half) return _logits.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
+        var half = _logits.GetTensorDataAsSpan<Half>().Slice((int)offset, Vocab);
+        TensorPrimitives.ConvertToSingle(half, _scratch);
+        return _scratch;
+    }
+
+    public void Dispose() => _logits.Dispose();
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using RearPlayground.Worker.Engine.Sampling;
+
+namespace RearPlayground.Worker.Engine.Generation;
+
+/// <summary>
+/// Samples N candidates in one batch: the context is run once (batch 1), its KV cache is forked into
+/// N rows, then every step feeds one token per live row. Finished rows are dropped from the batch once
+/// a quarter of it is dead, so late steps do not pay for them.
+/// </summary>
+public static class BatchGenerator
+{
+    public static (GeneratedSequence[] Sequences, GenerationStats Stats) Generate(
+        LanguageModel model, GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Count < 1) throw new ArgumentException("at least one candidate is needed");
+        if (request.Context.Length == 0) throw new ArgumentException("the context is empty");
+        request.Sampling.Validate();
+        var n = request.Count;
+        var tokens = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        var logProbs = Enumerable.Range(0, n).Select(_ => new List<float>()).ToArray();
+        var finish = new FinishReason?[n];
+        var randoms = Enumerable.Range(0, n).Select(i => SeededRandom.ForCandidate(request.Seed, i)).ToArray();
+        var sampler = new TokenSampler(model.Io.VocabSize);
+        var clock = Stopwatch.StartNew();
+        var calls = 1;
+
+        if (request.MaxNewTokens <= 0)
+            return (Finish(tokens, logProbs, finish), new GenerationStats(0, 0, 0, 0));
+
+        var prefix = KvState.Empty(model, 1);
+        try
+        {
+            using (var output = model.Forward(prefix, request.Context, request.Context.Length, cancellationToken: cancellationToken))
+            {
+                var last = output.Row(0, request.Context.Length - 1);
+                for (var c = 0; c < n; c++) Append(c, sampler.Sample(last, request.Sampling, randoms[c]));
+            }
+            var prefixMs = clock.Elapsed.TotalMilliseconds;
+            var live = Enumerable.Range(0, n).Where(c => finish[c] is null).ToArray();
+            if (live.Length == 0) return (Finish(tokens, logProbs, finish), new GenerationStats(calls, Count(tokens), prefixMs, 0));
+
+            // rows[r] = candidate held in row r of the batch state.
+            var rows = live;
+            var state = prefix.Gather(new int[rows.Length]);
+            try
+            {
+                var step = new int[rows.Length];
+                var valid = new bool[rows.Length];
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (rows.All(c => finish[c] is not null)) break;
+                    for (var r = 0; r < rows.Length; r++)
+                    {
+                        step[r] = tokens[rows[r]][^1];
+                        valid[r] = finish[rows[r]] is null;
+                    }
+                    calls++;
+                    using (var output = model.Forward(state, step.AsSpan(0, rows.Length), 1, valid.AsSpan(0, rows.Length), cancellationToken))
+                        for (var r = 0; r < rows.Length; r++)
+                            if (finish[rows[r]] is null) Append(rows[r], sampler.Sample(output.Row(r, 0), request.Sampling, randoms[rows[r]]));
+
+                    var alive = Enumerable.Range(0, rows.Length).Where(r => finish[rows[r]] is null).ToArray();
+                    if (alive.Length > 0 && rows.Length - alive.Length >= Math.Max(2, rows.Length / 4))
+                    {
+                        var compact = state.Gather(alive);
+                        state.Dispose();
+                        state = compact;
+                        rows = alive.Select(r => rows[r]).ToArray();
+                    }
+                }
+            }
+            finally
+            {
+                state.Dispose();
+            }
+            return (Finish(tokens, logProbs, finish),
+                new GenerationStats(calls, Count(tokens), prefixMs, clock.Elapsed.TotalMilliseconds - prefixMs));
+        }
+        finally
+        {
+            prefix.Dispose();
+        }
+
+        void Append(int c, (int Token, float LogProb) drawn)
+        {
+            tokens[c].Add(drawn.Token);
+            logProbs[c].Add(drawn.LogProb);
+            if (request.StopIds.Contains(drawn.Token)) finish[c] = FinishReason.Eos;
+            else if (tokens[c].Count >= request.MaxNewTokens) finish[c] = FinishReason.Length;
+        }
+    }
+
+    private static int Count(List<int>[] tokens) => tokens.Sum(t => t.Count);
+
+    private static GeneratedSequence[] Finish(List<int>[] tokens, List<float>[] logProbs, FinishReason?[] finish) =>
+        tokens.Select((t, c) => new GeneratedSequence([.. t], [.. logProbs[c]], finish[c] ?? FinishReason.Length)).ToArray();
+}

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using RearPlayground.Worker.Engine.Tokenization;
+
+namespace RearPlayground.Worker.Engine;
+
+/// <summary>
+/// A loaded decoder: ONNX session, IO layout, tokenizer and config facts. Thread-safe for
+/// concurrent <see cref="Forward"/> calls on different <see cref="KvState"/>s (ORT sessions are).
+/// </summary>
+public sealed class LanguageModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly OrtMemoryInfo _kvMemory;
+    private readonly OrtAllocator? _deviceAllocator;
+
+    public string Name { get; }
+    public string Folder { get; }
+    public string OnnxPath { get; }
+    public string Device { get; }
+    public ModelIo Io { get; }
+    public ModelConfig Config { get; }
+    public ITextTokenizer Tokenizer { get; }
+    public int? BosId { get; }
+    /// <summary>Ids that end a response: EOS from the configs and the tokenizer.</summary>
+    public IReadOnlySet<int> EosIds { get; }
+    public int MaxPositions { get; }
+    internal TensorRowCopier Copier { get; }
+
+    private LanguageModel(string name, string folder, string onnxPath, InferenceSession session, string device,
+        ModelIo io, ModelConfig config, ITextTokenizer tokenizer)
+    {
+        Name = name;
+        Folder = folder;
+        OnnxPath = onnxPath;
+        _session = session;
+        Device = device;
+        Io = io;
+        Config = config;
+        Tokenizer = tokenizer;
+        BosId = config.BosId ?? tokenizer.BosId;
+        EosIds = config.EosIds.Concat(tokenizer.EosId is { } e ? [e] : []).ToHashSet();
+        MaxPositions = config.MaxPositions ?? int.MaxValue;
+        if (device == "cuda")
+        {
+            _kvMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default);
+            _deviceAllocator = new OrtAllocator(session, _kvMemory);
+            Copier = new CudaRowCopier();
+        }
+        else
+        {
+            _kvMemory = OrtMemoryInfo.DefaultInstance;
+            Copier = TensorRowCopier.Host;
+        }
+    }
+
+    /// <summary>Loads a model by name (looked up by <paramref name="locator"/>) or by folder path.</summary>
+    public static LanguageModel Load(string nameOrPath, DeviceKind device = DeviceKind.Auto, ModelLocator? locator = null, ILogger? logger = null)
+    {
+        var folder = (locator ?? ModelLocator.Default()).Resolve(nameOrPath);
+        var onnx = ModelFiles.FindOnnx(folder);
+        var config = ModelConfig.Load(folder);
+        var tokenizer = TokenizerLoader.Load(folder);
+        var (session, actualDevice) = SessionFactory.Create(onnx, device, logger ?? NullLogger.Instance);
+        try
+        {
+            var io = ModelIo.Read(session, config, onnx);
+            return new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SHA-256 of the ONNX file, so a stored run names exactly which weights produced it.</summary>
+    public string ComputeOnnxHash()
+    {
+        using var stream = File.OpenRead(OnnxPath);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    internal OrtValue AllocateKv(int batch, int length, bool onDevice)
+    {
+        long[] shape = [batch, Io.KvHeads, length, Io.HeadDim];
+        var allocator = onDevice && _deviceAllocator is not null ? _deviceAllocator : OrtAllocator.DefaultInstance;
+        return OrtValue.CreateAllocatedTensorValue(allocator, Io.KvType, shape);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="tokens"/> ([state.Batch, seqLen], row-major) through the model on top of
+    /// <paramref name="state"/> and appends them to it. Positions where <paramref name="valid"/> is false
+    /// are padding: masked out now and for every later step, and they take no position id.
+    /// </summary>
+    public ForwardOutput Forward(KvState state, ReadOnlySpan<int> tokens, int seqLen, ReadOnlySpan<bool> valid = default,
+        CancellationToken cancellationToken = default)
+    {
+        var batch = state.Batch;
+        if (tokens.Length != batch * seqLen) throw new ArgumentException("tokens must be batch × seqLen");
+        var total = state.Length + seqLen;
+        var ids = new long[batch * seqLen];
+        var positions = new long[batch * seqLen];
+        var mask = new long[batch * total];
+        var nextPositions = new long[batch];
+        for (var b = 0; b < batch; b++)
+        {
+            Array.Copy(state.Mask, b * state.Length, mask, b * total, state.Length);
+            var next = state.NextPosition[b];
+            for (var s = 0; s < seqLen; s++)
+            {
+                var i = b * seqLen + s;
+                var real = valid.IsEmpty || valid[i];
+                ids[i] = tokens[i];
+                positions[i] = real ? next : Math.Max(0, next - 1);
+                mask[b * total + state.Length + s] = real ? 1 : 0;
+                if (real) next++;
+            }
+            if (next > MaxPositions)
+                throw new InvalidOperationException($"sequence reaches {next} positions; the model supports {MaxPositions}");
+            nextPositions[b] = next;
+        }
+
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, seqLen]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, total]);
+        using var posValue = OrtValue.CreateTensorValueFromMemory(positions, [batch, seqLen]);
+        using var branchValue = OrtValue.CreateTensorValueFromMemory(new[] { state.Length > 0 }, [1]);
+        using var binding = _session.CreateIoBinding();
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+
+        binding.BindInput(ModelIo.InputIds, idsValue);
+        binding.BindInput(ModelIo.AttentionMask, maskValue);
+        if (Io.HasPositionIds) binding.BindInput(ModelIo.PositionIds, posValue);
+        if (Io.HasUseCacheBranch) binding.BindInput(ModelIo.UseCacheBranch, branchValue);
+        for (var l = 0; l < Io.Layers; l++)
+        {
+            binding.BindInput(Io.PastKeyNames[l], state.Keys[l]);
+            binding.BindInput(Io.PastValueNames[l], state.Values[l]);
+        }
+        binding.BindOutputToDevice(ModelIo.Logits, OrtMemoryInfo.DefaultInstance);
+        for (var l = 0; l < Io.Layers; l++)
+        {
+            binding.BindOutputToDevice(Io.PresentKeyNames[l], _kvMemory);
+            binding.BindOutputToDevice(Io.PresentValueNames[l], _kvMemory);
+        }
+
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.RunWithBoundResults(runOptions, binding);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        // Ownership of each OrtValue moves to the output and the state; the list itself holds nothing else.
+        var keys = new OrtValue[Io.Layers];
+        var values = new OrtValue[Io.Layers];
+        for (var l = 0; l < Io.Layers; l++)
+        {
+            keys[l] = results[1 + 2 * l];
+            values[l] = results[2 + 2 * l];
+        }
+        state.Advance(keys, values, mask, total);
+        nextPositions.CopyTo(state.NextPosition, 0);
+        return new ForwardOutput(results[0], Io.LogitsType, batch, seqLen, Io.VocabSize);
+    }
+
+    public void Dispose()
+    {
+        _deviceAllocator?.Dispose();
+        _session.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace RearPlayground.Worker.Engine;
+
+/// <summary>Creates ONNX Runtime sessions on the requested device; <c>auto</c> falls back to CPU and says why.</summary>
+public static class SessionFactory
+{
+    public static (InferenceSession Session, string Device) Create(string onnxPath, DeviceKind device, ILogger logger, int cudaDeviceId = 0)
+    {
+        if (device != DeviceKind.Cpu)
+        {
+            try
+            {
+                using var options = BaseOptions();
+                options.AppendExecutionProvider_CUDA(cudaDeviceId);
+                return (Open(onnxPath, options), "cuda");
+            }
+            catch (ModelLoadException) { throw; }
+            catch (Exception e) when (device == DeviceKind.Auto)
+            {
+                logger.LogInformation("CUDA execution provider unavailable, running on CPU: {Reason}", FirstLine(e.Message));
+            }
+            catch (Exception e)
+            {
+                throw new ModelLoadException($"device cuda requested but the CUDA execution provider failed: {FirstLine(e.Message)}", e);
+            }
+        }
+        using var cpu = BaseOptions();
+        return (Open(onnxPath, cpu), "cpu");
+    }
+
+    private static SessionOptions BaseOptions() => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+    };
+
+    private static InferenceSession Open(string onnxPath, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(onnxPath, options);
+        }
+        catch (OnnxRuntimeException e) when (IsModelProblem(e))
+        {
+            throw new ModelLoadException($"cannot load ONNX model {onnxPath}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    // Provider-library failures must reach the CUDA fallback; graph/protobuf failures are the file's fault.
+    private static bool IsModelProblem(OnnxRuntimeException e) =>
+        !e.Message.Contains("provider", StringComparison.OrdinalIgnoreCase) &&
+        !e.Message.Contains("CUDA", StringComparison.Ordinal);
+
+    private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
+}
