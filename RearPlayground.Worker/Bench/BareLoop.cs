@@ -58,25 +58,30 @@ public sealed class BareLoop : IDisposable
         var positions = new long[batch * length];
         for (var i = 0; i < positions.Length; i++) positions[i] = pastLength + i % length;
 
-        var names = new List<string> { ModelIo.InputIds, ModelIo.AttentionMask };
-        var values = new List<OrtValue>
-        {
-            OrtValue.CreateTensorValueFromMemory(ids, [batch, length]),
-            OrtValue.CreateTensorValueFromMemory(mask, [batch, pastLength + length]),
-        };
-        if (_io.HasPositionIds) { names.Add(ModelIo.PositionIds); values.Add(OrtValue.CreateTensorValueFromMemory(positions, [batch, length])); }
-        if (_io.HasUseCacheBranch) { names.Add(ModelIo.UseCacheBranch); values.Add(OrtValue.CreateTensorValueFromMemory(new[] { pastLength > 0 }, [1])); }
+        // Same binding style as the engine (IOBinding, outputs allocated by ORT), minus everything else it does.
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [batch, length]);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, pastLength + length]);
+        using var posValue = OrtValue.CreateTensorValueFromMemory(positions, [batch, length]);
+        using var branch = OrtValue.CreateTensorValueFromMemory(new[] { pastLength > 0 }, [1]);
+        using var binding = _session.CreateIoBinding();
+        binding.BindInput(ModelIo.InputIds, idsValue);
+        binding.BindInput(ModelIo.AttentionMask, maskValue);
+        if (_io.HasPositionIds) binding.BindInput(ModelIo.PositionIds, posValue);
+        if (_io.HasUseCacheBranch) binding.BindInput(ModelIo.UseCacheBranch, branch);
         for (var l = 0; l < _io.Layers; l++)
         {
-            names.Add(_io.PastKeyNames[l]); values.Add(past[2 * l]);
-            names.Add(_io.PastValueNames[l]); values.Add(past[2 * l + 1]);
+            binding.BindInput(_io.PastKeyNames[l], past[2 * l]);
+            binding.BindInput(_io.PastValueNames[l], past[2 * l + 1]);
         }
-        var outputs = new List<string> { ModelIo.Logits };
-        for (var l = 0; l < _io.Layers; l++) { outputs.Add(_io.PresentKeyNames[l]); outputs.Add(_io.PresentValueNames[l]); }
-
+        binding.BindOutputToDevice(ModelIo.Logits, OrtMemoryInfo.DefaultInstance);
+        for (var l = 0; l < _io.Layers; l++)
+        {
+            binding.BindOutputToDevice(_io.PresentKeyNames[l], OrtMemoryInfo.DefaultInstance);
+            binding.BindOutputToDevice(_io.PresentValueNames[l], OrtMemoryInfo.DefaultInstance);
+        }
         using var runOptions = new RunOptions();
-        var results = _session.Run(runOptions, names, values, outputs);
-        foreach (var v in values) v.Dispose();
+        var results = _session.RunWithBoundResults(runOptions, binding);
+        Dispose(past);
         results[0].Dispose();
         return results.Skip(1).ToArray();
     }

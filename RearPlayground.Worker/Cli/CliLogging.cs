@@ -7,6 +7,7 @@ public static class CliLogging
 {
     private static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(o => o.SingleLine = true)
         .AddFilter((_, level) => level >= LogLevel.Information));
 
     public static ILogger Logger { get; } = Factory.CreateLogger("rear");

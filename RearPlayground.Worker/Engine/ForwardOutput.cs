@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -33,7 +34,8 @@ public sealed class ForwardOutput : IDisposable
     {
         var offset = ((long)row * Sequence + position) * Vocab;
         if (!_half) return _logits.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
-        var half = _logits.GetTensorDataAsSpan<Half>().Slice((int)offset, Vocab);
+        // ORT's Float16 and System.Half share the IEEE binary16 layout; the cast lets the vectorised widening run.
+        var half = MemoryMarshal.Cast<Float16, Half>(_logits.GetTensorDataAsSpan<Float16>().Slice((int)offset, Vocab));
         TensorPrimitives.ConvertToSingle(half, _scratch);
         return _scratch;
     }

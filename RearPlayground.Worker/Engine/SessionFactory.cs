@@ -6,8 +6,16 @@ namespace RearPlayground.Worker.Engine;
 /// <summary>Creates ONNX Runtime sessions on the requested device; <c>auto</c> falls back to CPU and says why.</summary>
 public static class SessionFactory
 {
+    // ORT logs a failed CUDA load itself, in colour, on stderr; we log one line with the reason instead.
+    private static readonly Lazy<OrtEnv> Environment = new(() =>
+    {
+        var options = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        return OrtEnv.CreateInstanceWithOptions(ref options);
+    });
+
     public static (InferenceSession Session, string Device) Create(string onnxPath, DeviceKind device, ILogger logger, int cudaDeviceId = 0)
     {
+        _ = Environment.Value;
         if (device != DeviceKind.Cpu)
         {
             try
