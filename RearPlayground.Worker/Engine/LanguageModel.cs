@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
+using RearPlayground.Worker.Engine.Chat;
 using RearPlayground.Worker.Engine.Tokenization;
 
 namespace RearPlayground.Worker.Engine;
@@ -23,14 +24,18 @@ public sealed class LanguageModel : IDisposable
     public ModelIo Io { get; }
     public ModelConfig Config { get; }
     public ITextTokenizer Tokenizer { get; }
+    public TokenizerConfig TokenizerConfig { get; }
+    /// <summary>The recognised chat template; <see cref="ChatTemplateKind.None"/> for plain language models.</summary>
+    public ChatTemplate Chat { get; }
+    public bool IsChatModel => Chat.Kind != ChatTemplateKind.None;
     public int? BosId { get; }
-    /// <summary>Ids that end a response: EOS from the configs and the tokenizer.</summary>
+    /// <summary>Ids that end a response: EOS from the configs and the tokenizer, and the chat template's end-of-turn tokens.</summary>
     public IReadOnlySet<int> EosIds { get; }
     public int MaxPositions { get; }
     internal TensorRowCopier Copier { get; }
 
     private LanguageModel(string name, string folder, string onnxPath, InferenceSession session, string device,
-        ModelIo io, ModelConfig config, ITextTokenizer tokenizer)
+        ModelIo io, ModelConfig config, ITextTokenizer tokenizer, TokenizerConfig tokenizerConfig, ChatTemplate chat)
     {
         Name = name;
         Folder = folder;
@@ -40,8 +45,13 @@ public sealed class LanguageModel : IDisposable
         Io = io;
         Config = config;
         Tokenizer = tokenizer;
+        TokenizerConfig = tokenizerConfig;
+        Chat = chat;
         BosId = config.BosId ?? tokenizer.BosId;
-        EosIds = config.EosIds.Concat(tokenizer.EosId is { } e ? [e] : []).ToHashSet();
+        EosIds = config.EosIds
+            .Concat(tokenizer.EosId is { } e ? [e] : [])
+            .Concat(chat.StopTokens.Select(tokenizer.TokenToId).OfType<int>())
+            .ToHashSet();
         MaxPositions = config.MaxPositions ?? int.MaxValue;
         if (device == "cuda")
         {
@@ -63,11 +73,13 @@ public sealed class LanguageModel : IDisposable
         var onnx = ModelFiles.FindOnnx(folder);
         var config = ModelConfig.Load(folder);
         var tokenizer = TokenizerLoader.Load(folder);
+        var tokenizerConfig = TokenizerConfig.Load(folder);
+        var chat = ChatTemplateDetector.Detect(tokenizerConfig);
         var (session, actualDevice) = SessionFactory.Create(onnx, device, logger ?? NullLogger.Instance);
         try
         {
             var io = ModelIo.Read(session, config, onnx);
-            return new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer);
+            return new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
         }
         catch
         {

@@ -3,14 +3,21 @@ namespace RearPlayground.Worker.Engine;
 /// <summary>
 /// Resolves a model name or path to a folder. Names are looked up in the configured directories
 /// (default <c>models/</c> and <c>../shared/models</c> beside the folder holding RearPlayground.sln),
-/// directly or one level down (so "random-260K" finds <c>test/random-260K</c>).
+/// directly or one level down (so "random-260K" finds <c>test/random-260K</c>). Directories listed in the
+/// environment variable <c>REAR_MODEL_DIRS</c> (path-separator separated) are searched first.
 /// </summary>
 public sealed class ModelLocator(IReadOnlyList<string> directories)
 {
     public IReadOnlyList<string> Directories { get; } = directories;
 
+    public const string EnvironmentVariable = "REAR_MODEL_DIRS";
+
     public static ModelLocator Default(IEnumerable<string>? extra = null) =>
-        new([.. extra ?? [], .. DefaultDirectories()]);
+        new([.. extra ?? [], .. FromEnvironment(), .. DefaultDirectories()]);
+
+    private static IEnumerable<string> FromEnvironment() =>
+        (Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static IEnumerable<string> DefaultDirectories()
     {

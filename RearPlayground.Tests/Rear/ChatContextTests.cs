@@ -1,0 +1,51 @@
+using System.Text.Json;
+using RearPlayground.Tests.Engine.Chat;
+using RearPlayground.Tests.Support;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Chat;
+using RearPlayground.Worker.Rear;
+
+namespace RearPlayground.Tests.Rear;
+
+/// <summary>Chat models: the preference becomes a system message and both contexts go through the template.</summary>
+public sealed class ChatContextTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rear-chat-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Preference_is_a_system_message_in_the_with_context_only()
+    {
+        foreach (var f in new[] { "model.onnx", "tokenizer.model", "config.json" })
+            File.Copy(Path.Combine(SharedModels.Stories, f), Path.Combine(_dir, f));
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"),
+            JsonSerializer.Serialize(new { chat_template = ChatMlFixtures.SmolLm2, eos_token = "<|im_end|>" }));
+        using var model = LanguageModel.Load(_dir, DeviceKind.Cpu);
+        Assert.Equal(ChatTemplateKind.ChatMl, model.Chat.Kind);
+
+        var contexts = ContextBuilder.Build(model, "Tell me a story.", "Answer briefly.");
+        var expectedWith = model.Chat.Format([ChatMessage.System("Answer briefly."), ChatMessage.User("Tell me a story.")], true);
+        var expectedWithout = model.Chat.Format([ChatMessage.User("Tell me a story.")], true);
+        Assert.Equal(expectedWith, contexts.WithText);
+        Assert.Equal(expectedWithout, contexts.WithoutText);
+        Assert.Contains("<|im_start|>system\nAnswer briefly.<|im_end|>", contexts.WithText);
+        Assert.DoesNotContain("Answer briefly.", contexts.WithoutText);
+        Assert.EndsWith("<|im_start|>assistant\n", contexts.WithText);
+        // ChatML writes no BOS and asks for none: the ids are exactly the formatted text's.
+        Assert.Equal(model.Tokenizer.Encode(contexts.WithText), contexts.With);
+        Assert.Equal(model.Tokenizer.Encode(contexts.WithoutText), contexts.Without);
+    }
+
+    [Fact]
+    public void Plain_models_join_preference_separator_and_question_after_bos()
+    {
+        var model = SharedModels.StoriesCpu;
+        Assert.False(model.IsChatModel);
+        var contexts = ContextBuilder.Build(model, "Lily went to the park", "It was sunny.", separator: "\n");
+        Assert.Equal("It was sunny.\nLily went to the park", contexts.WithText);
+        Assert.Equal([1, .. model.Tokenizer.Encode("It was sunny.\nLily went to the park")], contexts.With);
+        var same = ContextBuilder.Build(model, "Lily went to the park", null);
+        Assert.True(same.Identical);
+    }
+}
