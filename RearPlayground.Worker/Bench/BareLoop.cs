@@ -15,7 +15,7 @@ public sealed class BareLoop : IDisposable
 
     public BareLoop(string onnxPath, ModelConfig config)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var options = SessionFactory.BaseOptions();
         _session = new InferenceSession(onnxPath, options);
         _io = ModelIo.Read(_session, config, onnxPath);
     }

@@ -9,7 +9,7 @@ public static class BenchCommand
 {
     private static readonly Option<string> Models = new("--models") { Description = "Comma-separated: model names/paths, or 15M / 60M (random, generated)", DefaultValueFactory = _ => "stories260K,15M,60M" };
     private static readonly Option<string?> WorkDir = new("--work-dir") { Description = "Where generated models go (default .artifacts/bench-models in the repo)" };
-    private static readonly Option<int> Repeats = new("--repeats") { Description = "Timed runs per figure (median)", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Repeats = new("--repeats") { Description = "Timed runs per figure (best of)", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> N = new("-n", "--n") { Description = "Candidates", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> NewTokens = new("--new-tokens") { Description = "Tokens per candidate", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> KvTokens = new("--kv-tokens") { Description = "Length for the KV cache vs recompute figure", DefaultValueFactory = _ => 128 };

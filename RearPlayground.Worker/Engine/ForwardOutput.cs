@@ -30,14 +30,17 @@ public sealed class ForwardOutput : IDisposable
     }
 
     /// <summary>The logits at (row, position). For float16 models the span is reused by the next call.</summary>
-    public ReadOnlySpan<float> Row(int row, int position)
+    public ReadOnlySpan<float> Row(int row, int position) => Row(row, position, _scratch);
+
+    /// <summary>Thread-safe variant: float16 rows are widened into the caller's <paramref name="scratch"/>.</summary>
+    public ReadOnlySpan<float> Row(int row, int position, float[] scratch)
     {
         var offset = ((long)row * Sequence + position) * Vocab;
         if (!_half) return _logits.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
         // ORT's Float16 and System.Half share the IEEE binary16 layout; the cast lets the vectorised widening run.
         var half = MemoryMarshal.Cast<Float16, Half>(_logits.GetTensorDataAsSpan<Float16>().Slice((int)offset, Vocab));
-        TensorPrimitives.ConvertToSingle(half, _scratch);
-        return _scratch;
+        TensorPrimitives.ConvertToSingle(half, scratch.AsSpan(0, Vocab));
+        return scratch.AsSpan(0, Vocab);
     }
 
     public void Dispose() => _logits.Dispose();

@@ -38,11 +38,20 @@ public static class SessionFactory
         return (Open(onnxPath, cpu), "cpu");
     }
 
-    private static SessionOptions BaseOptions() => new()
+    /// <summary>Session options shared by the engine and the bench's bare loop, so both run the same ORT setup.</summary>
+    public static SessionOptions BaseOptions()
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-    };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        if (int.TryParse(System.Environment.GetEnvironmentVariable("REAR_ORT_THREADS"), out var threads) && threads > 0)
+            options.IntraOpNumThreads = threads;
+        if (System.Environment.GetEnvironmentVariable("REAR_ORT_SPIN") is { } spin)
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", spin);
+        return options;
+    }
 
     private static InferenceSession Open(string onnxPath, SessionOptions options)
     {

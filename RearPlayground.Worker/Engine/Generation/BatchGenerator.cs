@@ -21,7 +21,8 @@ public static class BatchGenerator
         var logProbs = Enumerable.Range(0, n).Select(_ => new List<float>()).ToArray();
         var finish = new FinishReason?[n];
         var randoms = Enumerable.Range(0, n).Select(i => SeededRandom.ForCandidate(request.Seed, i)).ToArray();
-        var sampler = new TokenSampler(model.Io.VocabSize);
+        var vocab = model.Io.VocabSize;
+        var workers = new RowParallel<(TokenSampler Sampler, float[] Row)>(() => (new TokenSampler(vocab), new float[vocab]));
         var clock = Stopwatch.StartNew();
         var calls = 1;
 
@@ -33,8 +34,8 @@ public static class BatchGenerator
         {
             using (var output = model.Forward(prefix, request.Context, request.Context.Length, cancellationToken: cancellationToken))
             {
-                var last = output.Row(0, request.Context.Length - 1);
-                for (var c = 0; c < n; c++) Append(c, sampler.Sample(last, request.Sampling, randoms[c]));
+                var lastPosition = request.Context.Length - 1;
+                workers.For(n, vocab, (c, w) => Append(c, w.Sampler.Sample(output.Row(0, lastPosition, w.Row), request.Sampling, randoms[c])));
             }
             var prefixMs = clock.Elapsed.TotalMilliseconds;
             var live = Enumerable.Range(0, n).Where(c => finish[c] is null).ToArray();
@@ -58,8 +59,14 @@ public static class BatchGenerator
                     }
                     calls++;
                     using (var output = model.Forward(state, step.AsSpan(0, rows.Length), 1, valid.AsSpan(0, rows.Length), cancellationToken))
-                        for (var r = 0; r < rows.Length; r++)
-                            if (finish[rows[r]] is null) Append(rows[r], sampler.Sample(output.Row(r, 0), request.Sampling, randoms[rows[r]]));
+                    {
+                        var batchRows = rows;
+                        workers.For(batchRows.Length, vocab, (r, w) =>
+                        {
+                            var c = batchRows[r];
+                            if (finish[c] is null) Append(c, w.Sampler.Sample(output.Row(r, 0, w.Row), request.Sampling, randoms[c]));
+                        });
+                    }
 
                     var alive = Enumerable.Range(0, rows.Length).Where(r => finish[rows[r]] is null).ToArray();
                     if (alive.Length > 0 && rows.Length - alive.Length >= Math.Max(2, rows.Length / 4))

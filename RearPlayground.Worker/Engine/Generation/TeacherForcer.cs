@@ -18,12 +18,11 @@ public static class TeacherForcer
         if (context.Length == 0) throw new ArgumentException("the context is empty");
         var result = sequences.Select(s => new float[s.Length]).ToArray();
         var positions = context.Length;
-        var scratch = new float[model.Io.VocabSize];
         using var prefix = KvState.Empty(model, 1);
         using (var output = model.Forward(prefix, context, context.Length, cancellationToken: cancellationToken))
         {
             var last = output.Row(0, context.Length - 1);
-            var lse = LogProbs.LogSumExp(last, scratch);
+            var lse = LogProbs.LogSumExp(last);
             for (var i = 0; i < sequences.Count; i++)
                 if (sequences[i].Length > 0) result[i][0] = last[sequences[i][0]] - lse;
         }
@@ -33,12 +32,12 @@ public static class TeacherForcer
         if (longest == 0) return (result, positions);
         var rowsPerChunk = (int)Math.Max(1, MaxLogitsBytes / ((long)longest * model.Io.VocabSize * 4));
         foreach (var chunk in pending.Chunk(rowsPerChunk))
-            positions += ScoreChunk(model, prefix, sequences, chunk, result, scratch, cancellationToken);
+            positions += ScoreChunk(model, prefix, sequences, chunk, result, cancellationToken);
         return (result, positions);
     }
 
     private static int ScoreChunk(LanguageModel model, KvState prefix, IReadOnlyList<int[]> sequences, int[] chunk,
-        float[][] result, float[] scratch, CancellationToken cancellationToken)
+        float[][] result, CancellationToken cancellationToken)
     {
         var width = chunk.Max(i => sequences[i].Length) - 1;
         var tokens = new int[chunk.Length * width];
@@ -54,17 +53,16 @@ public static class TeacherForcer
         }
         using var state = prefix.Gather(new int[chunk.Length]);
         using var output = model.Forward(state, tokens, width, valid, cancellationToken);
-        var scored = 0;
-        for (var r = 0; r < chunk.Length; r++)
+        var vocab = model.Io.VocabSize;
+        var workers = new RowParallel<float[]>(() => new float[vocab]);
+        workers.For(chunk.Length * width, vocab, (i, w) =>
         {
+            var (r, s) = Math.DivRem(i, width);
             var seq = sequences[chunk[r]];
-            for (var s = 0; s < seq.Length - 1; s++)
-            {
-                var row = output.Row(r, s);
-                result[chunk[r]][s + 1] = row[seq[s + 1]] - LogProbs.LogSumExp(row, scratch);
-                scored++;
-            }
-        }
-        return scored;
+            if (s >= seq.Length - 1) return;
+            var row = output.Row(r, s, w);
+            result[chunk[r]][s + 1] = row[seq[s + 1]] - LogProbs.LogSumExp(row);
+        });
+        return chunk.Sum(i => sequences[i].Length - 1);
     }
 }
