@@ -1,6 +1,10 @@
 namespace RearPlayground.Worker.Bench;
 
-/// <summary>One model's measured figures (milliseconds unless named otherwise); ratios come from the same run.</summary>
+/// <summary>
+/// One model's measured figures (milliseconds unless named otherwise); ratios come from the same run.
+/// <see cref="WeightBytes"/> counts what a decode step reads: the ONNX file less the embedding table,
+/// of which a step gathers one row.
+/// </summary>
 public sealed record BenchFigures(
     string Model,
     string Device,
@@ -21,6 +25,8 @@ public sealed record BenchFigures(
     public double RearScoringCost => EngineBonMs / SamplingOnlyMs;
     public double BatchingSpeedup => SequentialMs / BatchedMs;
     public double KvCacheSpeedup => RecomputeMs / CachedMs;
+    /// <summary>What the bare loop's batching reaches: 16 batch-1 steps against one batch-16 step.</summary>
+    public double BareBatchingSpeedup => 16 * BareDecodeB1MsPerStep / BareDecodeB16MsPerStep;
     public double WeightBytesPerSecond => WeightBytes / (BareDecodeB1MsPerStep / 1000);
     public double BandwidthFraction => WeightBytesPerSecond / CopyBytesPerSecond;
 }

@@ -72,7 +72,8 @@ public static class BenchRunner
         }));
         var cached = Best(s.Repeats, () => { var (p, d) = bare.Generate(1, contexts.With.Length, s.KvTokens - 1); return p + d; });
         var recompute = Best(Math.Min(s.Repeats, 2), () => bare.Recompute(contexts.With.Length, s.KvTokens));
-        return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length, bareB1, bareB16, bareForced, bareBon,
+        var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
+        return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
             engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth);
     }
 

@@ -26,7 +26,9 @@ public static class BenchTable
         Line("engine overhead: engine / bare", f => f.EngineOverhead.ToString("F3", Inv), "<= 1.10");
         Line("REAR cost: BoN / sampling only", f => f.RearScoringCost.ToString("F3", Inv), "<= 1.15 (260K); ~1.8 floor (15M)");
         Line("batching: 16 one at a time / batched", f => f.BatchingSpeedup.ToString("F2", Inv) + "x", ">= 5x (15M)");
+        Line("  bare loop: 16 x b1 step / b16 step", f => f.BareBatchingSpeedup.ToString("F2", Inv) + "x", "");
         Line("KV cache: recompute / cached (128 tok)", f => f.KvCacheSpeedup.ToString("F1", Inv) + "x", "report");
+        Line("batch-1 weights read per step (MB)", f => (f.WeightBytes / 1e6).ToString("F1", Inv), "");
         Line("batch-1 weight GB/s", f => (f.WeightBytesPerSecond / 1e9).ToString("F2", Inv), "report");
         Line("  as fraction of memcpy bandwidth", f => f.BandwidthFraction.ToString("F2", Inv), "report (60M)");
         return sb.ToString();
@@ -49,6 +51,7 @@ public static class BenchTable
         engineOverhead = f.EngineOverhead,
         rearScoringCost = f.RearScoringCost,
         batchingSpeedup = f.BatchingSpeedup,
+        bareBatchingSpeedup = f.BareBatchingSpeedup,
         kvCacheSpeedup = f.KvCacheSpeedup,
         weightBytesPerSecond = f.WeightBytesPerSecond,
         bandwidthFraction = f.BandwidthFraction,

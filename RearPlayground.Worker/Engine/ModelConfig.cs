@@ -10,6 +10,7 @@ public sealed record ModelConfig(
     int? VocabSize,
     int? NumKeyValueHeads,
     int? HeadDim,
+    int? HiddenSize,
     string? ModelType)
 {
     public static ModelConfig Load(string folder)
@@ -29,6 +30,7 @@ public sealed record ModelConfig(
             Int(config, "vocab_size"),
             Int(config, "num_key_value_heads") ?? heads,
             headDim,
+            hidden,
             config?.TryGetProperty("model_type", out var t) == true && t.ValueKind == JsonValueKind.String ? t.GetString() : null);
     }
 

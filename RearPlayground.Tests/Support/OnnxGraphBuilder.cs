@@ -1,0 +1,95 @@
+using System.Runtime.InteropServices;
+
+namespace RearPlayground.Tests.Support;
+
+/// <summary>
+/// Builds a small ONNX ModelProto (IR 8, default-domain opset 17) by hand: nodes, initializers and typed
+/// graph inputs/outputs with fixed or symbolic dims. Field numbers follow onnx/onnx.proto; only what the test
+/// graphs use is covered.
+/// </summary>
+public sealed class OnnxGraphBuilder(string name = "g")
+{
+    /// <summary>TensorProto.DataType values.</summary>
+    public const int Float = 1, Int64 = 7;
+
+    private readonly List<ProtoWriter> _nodes = [];
+    private readonly List<ProtoWriter> _initializers = [];
+    private readonly List<ProtoWriter> _inputs = [];
+    private readonly List<ProtoWriter> _outputs = [];
+
+    /// <summary>A node; <paramref name="intAttributes"/> covers the ops used here (axis, to).</summary>
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] intAttributes)
+    {
+        var node = new ProtoWriter();
+        foreach (var input in inputs) node.String(1, input);
+        foreach (var output in outputs) node.String(2, output);
+        node.String(3, $"{opType}_{_nodes.Count}").String(4, opType);
+        foreach (var (attrName, value) in intAttributes)
+            node.Message(5, new ProtoWriter().String(1, attrName).Varint(3, value).Varint(20, 2)); // type 2 = INT
+        _nodes.Add(node);
+        return this;
+    }
+
+    public OnnxGraphBuilder FloatInitializer(string tensorName, long[] dims, float[] values) =>
+        Initializer(tensorName, Float, dims, MemoryMarshal.AsBytes(values.AsSpan()));
+
+    public OnnxGraphBuilder Int64Initializer(string tensorName, long[] dims, long[] values) =>
+        Initializer(tensorName, Int64, dims, MemoryMarshal.AsBytes(values.AsSpan()));
+
+    /// <summary>A graph input; each dim is a fixed size (int/long) or a symbolic name (string).</summary>
+    public OnnxGraphBuilder Input(string valueName, int elemType, params object[] dims)
+    {
+        _inputs.Add(ValueInfo(valueName, elemType, dims));
+        return this;
+    }
+
+    public OnnxGraphBuilder Output(string valueName, int elemType, params object[] dims)
+    {
+        _outputs.Add(ValueInfo(valueName, elemType, dims));
+        return this;
+    }
+
+    public byte[] ToModel(int opset = 17, long irVersion = 8)
+    {
+        var graph = new ProtoWriter();
+        foreach (var node in _nodes) graph.Message(1, node);
+        graph.String(2, name);
+        foreach (var init in _initializers) graph.Message(5, init);
+        foreach (var input in _inputs) graph.Message(11, input);
+        foreach (var output in _outputs) graph.Message(12, output);
+        return new ProtoWriter()
+            .Varint(1, irVersion)
+            .String(2, "RearPlayground.Tests")
+            .Message(7, graph)
+            .Message(8, new ProtoWriter().String(1, "").Varint(2, opset))
+            .ToArray();
+    }
+
+    // raw_data is little-endian, which is what MemoryMarshal gives on every platform .NET runs tests on.
+    private OnnxGraphBuilder Initializer(string tensorName, int dataType, long[] dims, ReadOnlySpan<byte> raw)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("raw_data must be little-endian");
+        var tensor = new ProtoWriter();
+        foreach (var d in dims) tensor.Varint(1, d);
+        tensor.Varint(2, dataType).String(8, tensorName).Bytes(9, raw);
+        _initializers.Add(tensor);
+        return this;
+    }
+
+    private static ProtoWriter ValueInfo(string valueName, int elemType, object[] dims)
+    {
+        var shape = new ProtoWriter();
+        foreach (var dim in dims)
+        {
+            shape.Message(1, dim switch
+            {
+                string symbol => new ProtoWriter().String(2, symbol),
+                int size => new ProtoWriter().Varint(1, size),
+                long size => new ProtoWriter().Varint(1, size),
+                _ => throw new ArgumentException($"dim {dim} is neither a size nor a symbol"),
+            });
+        }
+        var tensorType = new ProtoWriter().Varint(1, elemType).Message(2, shape);
+        return new ProtoWriter().String(1, valueName).Message(2, new ProtoWriter().Message(1, tensorType));
+    }
+}
