@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Worker.Cli;
 
@@ -10,7 +11,13 @@ public static class RunCommand
     public static Command Create(CliIo io)
     {
         var model = CommonOptions.Model();
-        var method = new Option<string>("--method") { Description = "greedy | bon", DefaultValueFactory = _ => "bon" };
+        var method = new Option<string>("--method") { Description = "greedy | bon | dvts", DefaultValueFactory = _ => "bon" };
+        var scorer = new Option<string>("--scorer") { Description = "rear | likelihood | genrm", DefaultValueFactory = _ => "rear" };
+        var m = new Option<int>("-m", "--m") { Description = "DVTS beam width M (must divide N)", DefaultValueFactory = _ => 4 };
+        var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens" };
+        var stop = new Option<string>("--stop") { Description = "DVTS step stop string (kept in the text)", DefaultValueFactory = _ => "\n\n" };
+        var maxSteps = new Option<int>("--max-steps") { Description = "DVTS iterations; the last runs without the stop string", DefaultValueFactory = _ => 40 };
+        var events = new Option<bool>("--events") { Description = "Print the search events as JSON lines as they happen" };
         var question = CommonOptions.Question();
         var preference = CommonOptions.Preference();
         var lambda = CommonOptions.Lambda();
@@ -29,26 +36,28 @@ public static class RunCommand
         var json = CommonOptions.Json();
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
-        foreach (var o in new Option[] { model, method, question, preference, lambda, gamma, agg, n, maxTokens, temperature, topP, topK, seed, sampleWith, scoreEos, separator, device, json })
+        foreach (var o in new Option[] { model, method, scorer, question, preference, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
+                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, device, json, events })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
         {
             var methodName = p.GetValue(method)!.Trim().ToLowerInvariant();
-            if (methodName is not ("greedy" or "bon"))
-                throw new ArgumentException($"unknown method '{methodName}': use greedy or bon");
             var greedy = methodName == "greedy";
             var request = new SearchRequest(
                 p.GetValue(question)!, p.GetValue(preference),
                 greedy ? 1 : p.GetValue(n), p.GetValue(maxTokens),
                 greedy ? SamplingOptions.Greedy : new SamplingOptions(p.GetValue(temperature), p.GetValue(topP), p.GetValue(topK)),
                 CommonOptions.Rear(p, lambda, gamma, agg, p.GetValue(scoreEos)),
-                p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!);
+                p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
+                Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
+                StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop)!, MaxSteps: p.GetValue(maxSteps));
             request.Validate();
             using var loaded = CommonOptions.LoadModel(p, model, device);
-            var result = BestOfN.Run(loaded, request, methodName, ct);
+            Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;
+            var result = SearchRunner.Run(loaded, request, emit, ct);
             if (p.GetValue(json)) await io.Out.WriteLineAsync(RunJson.Serialize(result));
-            else await RunTable.WriteAsync(io.Out, result);
+            else if (emit is null) await RunTable.WriteAsync(io.Out, result);
             return 0;
         }));
         return command;

@@ -14,11 +14,12 @@ public static class RunJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static string Serialize(BestOfNResult r) => JsonSerializer.Serialize(new
+    public static string Serialize(SearchResult r) => JsonSerializer.Serialize(new
     {
         model = r.Model,
         device = r.Device,
         method = r.Method,
+        scorer = r.Scorer,
         best = r.Best,
         baselines = new { lambda0 = r.BestLambda0, lambda1 = r.BestLambda1, random = r.RandomPick },
         rear = new { lambda = r.Rear.Lambda, gamma = r.Rear.Gamma, aggregation = r.Rear.Aggregation.Name(), scoreEos = r.Rear.ScoreEos },
@@ -32,6 +33,21 @@ public static class RunJson
             logprobsWith = c.LogProbsWith,
             score = c.Score,
             finishReason = c.FinishReason,
+            nodeId = c.NodeId,
+        }),
+        tree = r.Tree.Select(n => new
+        {
+            id = n.Id,
+            parentId = n.ParentId,
+            subtree = n.Subtree,
+            depth = n.Depth,
+            text = n.Text,
+            tokenIds = n.TokenIds,
+            logprobsWithout = n.LogProbsWithout,
+            logprobsWith = n.LogProbsWith,
+            score = n.Score,
+            kept = n.Kept,
+            finishReason = n.FinishReason,
         }),
         counts = new { generatedTokens = r.Counts.GeneratedTokens, scoredPositions = r.Counts.ScoredPositions, forwardCalls = r.Counts.ForwardCalls },
         timings = new { prefixMs = r.Timings.PrefixMs, samplingMs = r.Timings.SamplingMs, scoringMs = r.Timings.ScoringMs, totalMs = r.Timings.TotalMs },

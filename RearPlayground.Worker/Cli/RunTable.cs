@@ -6,10 +6,11 @@ namespace RearPlayground.Worker.Cli;
 /// <summary>The human-readable <c>run</c> output: candidates ranked by S_REAR, baselines marked.</summary>
 public static class RunTable
 {
-    public static async Task WriteAsync(TextWriter w, BestOfNResult r)
+    public static async Task WriteAsync(TextWriter w, SearchResult r)
     {
         var inv = CultureInfo.InvariantCulture;
-        await w.WriteLineAsync($"model {r.Model} on {r.Device} · method {r.Method} · λ={r.Rear.Lambda.ToString(inv)} γ={r.Rear.Gamma.ToString(inv)} agg={r.Rear.Aggregation.ToString().ToLowerInvariant()}");
+        if (r.Method == "dvts") await TreeText.WriteAsync(w, r);
+        await w.WriteLineAsync($"model {r.Model} on {r.Device} · method {r.Method} · scorer {r.Scorer} · λ={r.Rear.Lambda.ToString(inv)} γ={r.Rear.Gamma.ToString(inv)} agg={r.Rear.Aggregation.ToString().ToLowerInvariant()}");
         await w.WriteLineAsync("rank  idx     S_REAR  tokens  finish  marks        text");
         var rank = 0;
         foreach (var c in r.Candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index))

@@ -11,6 +11,7 @@ public sealed class KvState : IDisposable
 {
     private readonly LanguageModel _model;
 
+    internal LanguageModel Model => _model;
     internal OrtValue[] Keys { get; private set; }
     internal OrtValue[] Values { get; private set; }
     internal long[] Mask { get; private set; }

@@ -14,8 +14,13 @@ public abstract class TensorRowCopier
 
     public abstract void Copy(OrtValue source, long sourceOffset, OrtValue destination, long destinationOffset, long bytes);
 
+    /// <summary>Zeroes a whole tensor: fresh allocations hold garbage, and masked garbage can still be NaN.</summary>
+    public abstract void Clear(OrtValue tensor);
+
     private sealed class HostCopier : TensorRowCopier
     {
+        public override void Clear(OrtValue tensor) => tensor.GetTensorMutableRawData().Clear();
+
         public override void Copy(OrtValue source, long sourceOffset, OrtValue destination, long destinationOffset, long bytes)
         {
             if (bytes == 0) return;
@@ -29,6 +34,15 @@ public abstract class TensorRowCopier
 public sealed class CudaRowCopier : TensorRowCopier
 {
     private const int DeviceToDevice = 3;
+
+    public override unsafe void Clear(OrtValue tensor)
+    {
+        var size = tensor.GetTensorSizeInBytes();
+        if (size == 0) return;
+        var ptr = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.GetTensorMutableRawData()));
+        var status = CudaRuntime.cudaMemset(ptr, 0, (nuint)size);
+        if (status != 0) throw new InvalidOperationException($"cudaMemset failed with CUDA error {status}");
+    }
 
     public override unsafe void Copy(OrtValue source, long sourceOffset, OrtValue destination, long destinationOffset, long bytes)
     {
@@ -44,5 +58,8 @@ public sealed class CudaRowCopier : TensorRowCopier
     {
         [DllImport("libcudart.so", EntryPoint = "cudaMemcpy")]
         internal static extern int cudaMemcpy(nint dst, nint src, nuint count, int kind);
+
+        [DllImport("libcudart.so", EntryPoint = "cudaMemset")]
+        internal static extern int cudaMemset(nint dst, int value, nuint count);
     }
 }

@@ -29,7 +29,8 @@ public static class ContextBuilder
         return new RearContexts(Encode(model, withoutText), Encode(model, withText), withoutText, withText);
     }
 
-    private static int[] Encode(LanguageModel model, string text)
+    /// <summary>Prompt text to ids, with BOS where the model expects one (also used for GenRM's judging prompt).</summary>
+    public static int[] Encode(LanguageModel model, string text)
     {
         var ids = model.Tokenizer.Encode(text);
         return NeedsBos(model) && model.BosId is { } bos ? [bos, .. ids] : [.. ids];

@@ -1,74 +1,59 @@
 using System.Diagnostics;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Generation;
-using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Search.Scorers;
 
 namespace RearPlayground.Worker.Search;
 
 /// <summary>
-/// Best-of-N with REAR: sample N candidates in one batch from one context, teacher-force them through the
-/// other context in one batched pass, rank by S_REAR. Greedy is the N = 1, temperature 0 case.
+/// Best-of-N: sample N candidates in one batch from one context, teacher-force them through the other
+/// context in one batched pass, rank them with the scorer. Greedy is the N = 1, temperature 0 case.
+/// Each candidate is one node under the prompt.
 /// </summary>
 public static class BestOfN
 {
-    public static BestOfNResult Run(LanguageModel model, SearchRequest request, string method = "bon", CancellationToken cancellationToken = default)
+    public static SearchResult Run(LanguageModel model, SearchRequest request, Action<SearchEvent>? emit = null,
+        CancellationToken cancellationToken = default)
     {
         request.Validate();
+        emit ??= _ => { };
         var total = Stopwatch.StartNew();
         var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
         contexts.EnsureFits(model.MaxPositions, request.MaxTokens);
+        var scorer = ScorerFactory.Create(request);
+        emit(new RunStarted(request.Method, scorer.Name, request, ModelFacts.Of(model), model.Device, contexts.Without, contexts.With));
+
         var sampleWith = request.SampleWithPreference;
         var generation = new GenerationRequest(contexts.SampleFrom(sampleWith), request.N, request.MaxTokens,
             request.SamplingOrDefault, request.Seed, request.IgnoreEos ? new HashSet<int>() : model.EosIds);
         var (sequences, stats) = BatchGenerator.Generate(model, generation, cancellationToken);
 
         var scoring = Stopwatch.StartNew();
-        float[][] other;
-        if (contexts.Identical)
-        {
-            other = sequences.Select(s => s.LogProbs).ToArray();
-        }
-        else
-        {
-            (other, _) = TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith),
-                sequences.Select(s => s.TokenIds).ToArray(), cancellationToken);
-        }
+        var other = contexts.Identical
+            ? sequences.Select(s => s.LogProbs).ToArray()
+            : TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith), sequences.Select(s => s.TokenIds).ToArray(), cancellationToken).LogProbs;
+        var paths = sequences.Select((s, i) => sampleWith
+            ? new ScoredPath(s.TokenIds, other[i], s.LogProbs, s.FinishReason == FinishReason.Eos)
+            : new ScoredPath(s.TokenIds, s.LogProbs, other[i], s.FinishReason == FinishReason.Eos)).ToArray();
+        var scores = scorer.Score(model, new ScoringContext(request.Question, request.Preference, contexts), paths, cancellationToken);
         var scoringMs = scoring.Elapsed.TotalMilliseconds;
 
-        var rear = request.RearOrDefault;
-        var candidates = sequences.Select((s, i) =>
-        {
-            var without = sampleWith ? other[i] : s.LogProbs;
-            var with = sampleWith ? s.LogProbs : other[i];
-            return new Candidate(i, s.TokenIds, model.Tokenizer.Decode(s.TokenIds), without, with,
-                RearScore.Compute(without, with, rear, s.FinishReason == FinishReason.Eos), s.FinishReason);
-        }).ToArray();
+        var candidates = paths.Select((p, i) => new Candidate(i, p.TokenIds, model.Tokenizer.Decode(p.TokenIds),
+            p.LogProbsWithout, p.LogProbsWith, scores[i], sequences[i].FinishReason, i)).ToArray();
+        var tree = candidates.Select(c => new TreeNode(c.Index, null, c.Index, 1, c.Text, c.TokenIds,
+            c.LogProbsWithout, c.LogProbsWith, c.Score, c.FinishReason, true)).ToArray();
+        foreach (var n in tree)
+            emit(new NodeExpanded(n.Id, null, n.Subtree, 1, n.Text, n.TokenIds, n.LogProbsWithout, n.LogProbsWith, n.Score, n.FinishReason));
+        foreach (var c in candidates) emit(new CandidateFinished(c.Index, c.NodeId, c.Text, c.Score, c.FinishReason));
 
         var generated = sequences.Sum(s => s.TokenIds.Length);
         var counts = new SearchCounts(generated, 2 * generated, stats.ForwardCalls + (contexts.Identical ? 0 : 2));
         var timings = new SearchTimings(stats.PrefixMs, stats.DecodeMs, scoringMs, total.Elapsed.TotalMilliseconds);
-        return new BestOfNResult(model.Name, model.Device, method, contexts, rear, candidates,
-            ArgMax(candidates, c => c.Score),
-            ArgMax(candidates, c => Rescore(c, rear with { Lambda = 0 })),
-            ArgMax(candidates, c => Rescore(c, rear with { Lambda = 1 })),
-            (int)(SeededRandom.ForCandidate(request.Seed, -1).NextUInt64() % (ulong)candidates.Length),
-            counts, timings);
-    }
-
-    public static double Rescore(Candidate c, RearOptions options) =>
-        RearScore.Compute(c.LogProbsWithout, c.LogProbsWith, options, c.EndedWithEos);
-
-    /// <summary>Index of the highest score; ties go to the first.</summary>
-    public static int ArgMax(IReadOnlyList<Candidate> candidates, Func<Candidate, double> score)
-    {
-        var best = 0;
-        var bestScore = double.NegativeInfinity;
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var s = score(candidates[i]);
-            if (s > bestScore) { best = i; bestScore = s; }
-        }
-        return best;
+        var (best, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
+        emit(new RunFinished(best, counts, timings));
+        return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
+            candidates, best, l0, l1, random, tree, counts, timings);
     }
 }

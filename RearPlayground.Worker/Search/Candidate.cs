@@ -2,7 +2,10 @@ using RearPlayground.Worker.Engine.Generation;
 
 namespace RearPlayground.Worker.Search;
 
-/// <summary>A scored response: token ids with ℓ0 (without preference) and ℓp (with it) per token.</summary>
+/// <summary>
+/// A complete scored response: token ids with ℓ0 (without preference) and ℓp (with it) per token.
+/// <see cref="NodeId"/> is its last node in the search tree.
+/// </summary>
 public sealed record Candidate(
     int Index,
     int[] TokenIds,
@@ -10,7 +13,8 @@ public sealed record Candidate(
     float[] LogProbsWithout,
     float[] LogProbsWith,
     double Score,
-    FinishReason FinishReason)
+    FinishReason FinishReason,
+    int NodeId)
 {
     public bool EndedWithEos => FinishReason == FinishReason.Eos;
 }

@@ -3,7 +3,10 @@ using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Worker.Search;
 
-/// <summary>One question + preference to answer, and how to search and score (CLI defaults).</summary>
+/// <summary>
+/// One question + preference to answer, the search method and its budget, sampling and scoring options.
+/// Defaults are the CLI's. Method: greedy | bon | dvts; scorer: rear | likelihood | genrm.
+/// </summary>
 public sealed record SearchRequest(
     string Question,
     string? Preference,
@@ -14,16 +17,35 @@ public sealed record SearchRequest(
     long Seed = 0,
     bool SampleWithPreference = true,
     string Separator = "\n",
-    bool IgnoreEos = false)
+    bool IgnoreEos = false,
+    string Method = "bon",
+    string Scorer = "rear",
+    int M = 4,
+    int? StepTokens = null,
+    string Stop = "\n\n",
+    int MaxSteps = 40)
 {
+    public static readonly string[] Methods = ["greedy", "bon", "dvts"];
+    public static readonly string[] Scorers = ["rear", "likelihood", "genrm"];
+
     public SamplingOptions SamplingOrDefault => Sampling ?? new SamplingOptions();
     public RearOptions RearOrDefault => Rear ?? new RearOptions();
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad field.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Question)) throw new ArgumentException("the question is empty");
+        if (!Methods.Contains(Method)) throw new ArgumentException($"unknown method '{Method}': use {string.Join(", ", Methods)}");
+        if (!Scorers.Contains(Scorer)) throw new ArgumentException($"unknown scorer '{Scorer}': use {string.Join(", ", Scorers)}");
         if (N < 1) throw new ArgumentException("n must be at least 1");
         if (MaxTokens < 1) throw new ArgumentException("max-tokens must be at least 1");
+        if (Method == "dvts")
+        {
+            if (M < 1) throw new ArgumentException("m (beam width) must be at least 1");
+            if (N % M != 0) throw new ArgumentException($"m must divide n: n = {N} is not a multiple of m = {M}");
+            if (MaxSteps < 1) throw new ArgumentException("max-steps must be at least 1");
+            if (StepTokens is < 1) throw new ArgumentException("step-tokens must be at least 1 when set");
+        }
         SamplingOrDefault.Validate();
         RearOrDefault.Validate();
     }

@@ -3,13 +3,14 @@ using RearPlayground.Worker.Rear;
 namespace RearPlayground.Worker.Search;
 
 /// <summary>
-/// Candidates ranked by S_REAR, with the baselines picked from the same candidates:
-/// λ = 0 (likelihood without preference), λ = 1 (with it) and a seeded random pick.
+/// A finished search: complete candidates ranked by the scorer, the baselines picked from the same
+/// candidates (λ = 0, λ = 1, seeded random), and the whole tree (Best-of-N: one node per candidate).
 /// </summary>
-public sealed record BestOfNResult(
+public sealed record SearchResult(
     string Model,
     string Device,
     string Method,
+    string Scorer,
     RearContexts Contexts,
     RearOptions Rear,
     IReadOnlyList<Candidate> Candidates,
@@ -17,5 +18,6 @@ public sealed record BestOfNResult(
     int BestLambda0,
     int BestLambda1,
     int RandomPick,
+    IReadOnlyList<TreeNode> Tree,
     SearchCounts Counts,
     SearchTimings Timings);

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using RearPlayground.Worker.Search.Events;
+
+namespace RearPlayground.Worker.Cli;
+
+/// <summary>Search events as JSON lines (<c>run --events</c>): a "type" field names each event.</summary>
+public static class EventJson
+{
+    public static string Serialize(SearchEvent e) => JsonSerializer.Serialize(e, RunJson.Options);
+
+    public static SearchEvent Deserialize(string line) =>
+        JsonSerializer.Deserialize<SearchEvent>(line, RunJson.Options) ?? throw new FormatException("empty event line");
+}

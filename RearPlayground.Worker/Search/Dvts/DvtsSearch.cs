@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Engine.Sampling;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Search.Scorers;
+
+namespace RearPlayground.Worker.Search.Dvts;
+
+/// <summary>
+/// Diverse verifier tree search with REAR (../shared/docs/REAR.md): B = N / M independent subtrees; each
+/// iteration every live subtree samples M one-step children from its KV state, all subtrees' children in
+/// the same model calls; children are scored on their whole path (only the new step is computed, in both
+/// contexts), the best child per subtree is kept and its siblings pruned.
+/// </summary>
+public static class DvtsSearch
+{
+    public static SearchResult Run(LanguageModel model, SearchRequest request, Action<SearchEvent>? emit = null,
+        CancellationToken cancellationToken = default)
+    {
+        request.Validate();
+        emit ??= _ => { };
+        var clock = Stopwatch.StartNew();
+        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
+        contexts.EnsureFits(model.MaxPositions, request.MaxTokens);
+        var scorer = ScorerFactory.Create(request);
+        var scoringContext = new ScoringContext(request.Question, request.Preference, contexts);
+        emit(new RunStarted(request.Method, scorer.Name, request, ModelFacts.Of(model), model.Device, contexts.Without, contexts.With));
+
+        int m = request.M, b = request.N / m;
+        var sampleWith = request.SampleWithPreference;
+        var sampleContext = contexts.SampleFrom(sampleWith);
+        var otherContext = contexts.SampleFrom(!sampleWith);
+        var rules = new StepRules(request.IgnoreEos ? new HashSet<int>() : model.EosIds, request.Stop, request.StepTokens);
+        var subtrees = Enumerable.Range(0, b).Select(i => new SubtreePath(i)).ToList();
+        var tree = new List<TreeNode>();
+        int calls = 0, generated = 0, forced = 0;
+        double samplingMs = 0, scoringMs = 0;
+
+        // Each state holds its path minus the last token, which waits in pending[] to be fed first.
+        var sample = Prefix(model, sampleContext, b, ref calls, cancellationToken);
+        var other = contexts.Identical ? null : Prefix(model, otherContext, b, ref calls, cancellationToken);
+        var pendingSample = Enumerable.Repeat(sampleContext[^1], b).ToArray();
+        var pendingOther = Enumerable.Repeat(otherContext[^1], b).ToArray();
+        var prefixMs = clock.Elapsed.TotalMilliseconds;
+        var live = Enumerable.Range(0, b).ToList(); // live[i] = subtree held in state row i
+        try
+        {
+            for (var iteration = 0; iteration < request.MaxSteps && live.Count > 0; iteration++)
+            {
+                var last = iteration == request.MaxSteps - 1;
+                var fork = live.SelectMany((_, row) => Enumerable.Repeat(row, m)).ToArray();
+                var owner = fork.Select(row => subtrees[live[row]]).ToArray();
+                using var childSample = sample.Gather(fork);
+                using var childOther = other?.Gather(fork);
+
+                var phase = Stopwatch.StartNew();
+                var randoms = owner.Select((s, c) => SeededRandom.ForCandidate(request.Seed, (iteration * b + s.Subtree) * m + c % m)).ToArray();
+                var (steps, stepCalls) = StepDecoder.Decode(model, childSample, fork.Select(r => pendingSample[live[r]]).ToArray(), randoms,
+                    request.SamplingOrDefault, last ? rules.ForLastIteration() : rules,
+                    owner.Select(s => request.MaxTokens - s.Tokens.Count).ToArray(), cancellationToken);
+                calls += stepCalls;
+                samplingMs += phase.Elapsed.TotalMilliseconds;
+                phase.Restart();
+
+                var stepTokens = steps.Select(s => s.TokenIds).ToArray();
+                var otherLogProbs = childOther is null ? steps.Select(s => s.LogProbs).ToArray()
+                    : StepForcer.Score(model, childOther, fork.Select(r => pendingOther[live[r]]).ToArray(), stepTokens, cancellationToken);
+                if (childOther is not null) calls++;
+                var (without, with) = sampleWith ? (otherLogProbs, steps.Select(s => s.LogProbs).ToArray()) : (steps.Select(s => s.LogProbs).ToArray(), otherLogProbs);
+                var paths = steps.Select((s, c) => owner[c].Extend(s.TokenIds, without[c], with[c], s.FinishReason == FinishReason.Eos)).ToArray();
+                var scores = scorer.Score(model, scoringContext, paths, cancellationToken);
+                scoringMs += phase.Elapsed.TotalMilliseconds;
+                generated += steps.Sum(s => s.TokenIds.Length);
+                forced += childOther is null ? 0 : steps.Sum(s => s.TokenIds.Length);
+
+                var firstId = tree.Count;
+                for (var c = 0; c < steps.Length; c++)
+                {
+                    var node = new TreeNode(firstId + c, owner[c].LastNodeId, owner[c].Subtree, iteration + 1, model.Tokenizer.Decode(steps[c].TokenIds),
+                        steps[c].TokenIds, without[c], with[c], scores[c], steps[c].FinishReason, false);
+                    tree.Add(node);
+                    emit(new NodeExpanded(node.Id, node.ParentId, node.Subtree, node.Depth, node.Text, node.TokenIds,
+                        node.LogProbsWithout, node.LogProbsWith, node.Score, node.FinishReason));
+                }
+
+                var keep = new List<int>();
+                for (var row = 0; row < live.Count; row++)
+                {
+                    var children = Enumerable.Range(row * m, m).ToArray();
+                    var best = children[SearchOutcome.ArgMax(children, c => scores[c])];
+                    var path = subtrees[live[row]];
+                    tree[firstId + best] = tree[firstId + best] with { Kept = true };
+                    emit(new NodeSelected(path.Subtree, firstId + best, children.Where(c => c != best).Select(c => firstId + c).ToArray()));
+                    path.Append(steps[best].TokenIds, without[best], with[best]);
+                    path.LastNodeId = firstId + best;
+                    path.Score = scores[best];
+                    path.FinishReason = steps[best].FinishReason;
+                    path.Finished = last || steps[best].FinishReason == FinishReason.Eos || path.Tokens.Count >= request.MaxTokens;
+                    if (path.Finished)
+                        emit(new CandidateFinished(path.Subtree, firstId + best, model.Tokenizer.Decode(path.Tokens), path.Score, path.FinishReason));
+                    else
+                        keep.Add(best);
+                    pendingSample[path.Subtree] = pendingOther[path.Subtree] = steps[best].TokenIds[^1];
+                }
+                Replace(ref sample, childSample.Gather(keep));
+                if (other is not null) Replace(ref other, childOther!.Gather(keep));
+                live = keep.Select(c => owner[c].Subtree).ToList();
+                emit(new ProgressReported(iteration + 1, request.MaxSteps, generated, generated / clock.Elapsed.TotalSeconds));
+            }
+        }
+        finally
+        {
+            sample.Dispose();
+            other?.Dispose();
+        }
+
+        var candidates = subtrees.Select(p => new Candidate(p.Subtree, [.. p.Tokens], model.Tokenizer.Decode(p.Tokens),
+            [.. p.Without], [.. p.With], p.Score, p.FinishReason, p.LastNodeId ?? -1)).ToArray();
+        var counts = new SearchCounts(generated, generated + forced, calls);
+        var timings = new SearchTimings(prefixMs, samplingMs, scoringMs, clock.Elapsed.TotalMilliseconds);
+        var (bestIndex, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
+        emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings));
+        return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
+            candidates, bestIndex, l0, l1, random, tree, counts, timings);
+    }
+
+    /// <summary>The context minus its last token, run once and forked into <paramref name="rows"/> rows.</summary>
+    private static KvState Prefix(LanguageModel model, int[] context, int rows, ref int calls, CancellationToken cancellationToken)
+    {
+        using var root = KvState.Empty(model, 1);
+        if (context.Length > 1)
+        {
+            calls++;
+            model.Forward(root, context.AsSpan(0, context.Length - 1), context.Length - 1, cancellationToken: cancellationToken).Dispose();
+        }
+        return root.Gather(new int[rows]);
+    }
+
+    // Swaps in the kept rows, packing out padding holes when they have grown large.
+    private static void Replace(ref KvState state, KvState next)
+    {
+        state.Dispose();
+        var compact = next.CompactIfHoley();
+        if (compact is not null) next.Dispose();
+        state = compact ?? next;
+    }
+}

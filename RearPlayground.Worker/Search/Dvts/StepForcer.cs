@@ -1,0 +1,43 @@
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Sampling;
+
+namespace RearPlayground.Worker.Search.Dvts;
+
+/// <summary>
+/// Scores each row's new step under the other context, incrementally: the row's state already holds the
+/// path minus its pending token, so one batched pass feeds [pending, s_1 … s_(k−1)] and position t's logits
+/// give log π(s_(t+1)). Only the step's tokens are scored; the prefix is never recomputed.
+/// </summary>
+public static class StepForcer
+{
+    public static float[][] Score(LanguageModel model, KvState state, int[] pending, IReadOnlyList<int[]> steps,
+        CancellationToken cancellationToken)
+    {
+        var rows = state.Batch;
+        var width = steps.Max(s => s.Length);
+        var result = steps.Select(s => new float[s.Length]).ToArray();
+        if (width == 0) return result;
+        var tokens = new int[rows * width];
+        var valid = new bool[rows * width];
+        for (var r = 0; r < rows; r++)
+        {
+            var step = steps[r];
+            for (var t = 0; t < step.Length; t++)
+            {
+                tokens[r * width + t] = t == 0 ? pending[r] : step[t - 1];
+                valid[r * width + t] = true;
+            }
+        }
+        var vocab = model.Io.VocabSize;
+        using var output = model.Forward(state, tokens, width, valid, cancellationToken);
+        var workers = new RowParallel<float[]>(() => new float[vocab]);
+        workers.For(rows * width, vocab, (i, w) =>
+        {
+            var (r, t) = Math.DivRem(i, width);
+            if (t >= steps[r].Length) return;
+            var row = output.Row(r, t, w);
+            result[r][t] = row[steps[r][t]] - LogProbs.LogSumExp(row);
+        });
+        return result;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using RearPlayground.Worker.Engine.Generation;
+
+namespace RearPlayground.Worker.Search.Events;
+
+/// <summary>
+/// One step of a search, in order: enough to redraw the run live, store it and replay it exactly.
+/// Node ids are unique within a run; a node's parent (null = the prompt) always comes before it.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunStarted), "runStarted")]
+[JsonDerivedType(typeof(NodeExpanded), "nodeExpanded")]
+[JsonDerivedType(typeof(NodeSelected), "nodeSelected")]
+[JsonDerivedType(typeof(CandidateFinished), "candidateFinished")]
+[JsonDerivedType(typeof(ProgressReported), "progress")]
+[JsonDerivedType(typeof(RunFinished), "runFinished")]
+[JsonDerivedType(typeof(RunFailed), "runFailed")]
+[JsonDerivedType(typeof(RunCancelled), "runCancelled")]
+public abstract record SearchEvent
+{
+    /// <summary>True for the events that end a stream: finished, failed or cancelled.</summary>
+    [JsonIgnore]
+    public virtual bool IsTerminal => false;
+}
+
+/// <summary>The resolved request and where it runs.</summary>
+public sealed record RunStarted(string Method, string Scorer, SearchRequest Request, ModelFacts Model, string Device,
+    int[] ContextWithout, int[] ContextWith) : SearchEvent;
+
+/// <summary>A new node: one candidate (Best-of-N) or one step of a subtree's path (DVTS), scored on its whole path.</summary>
+public sealed record NodeExpanded(int NodeId, int? ParentId, int Subtree, int Depth, string Text, int[] TokenIds,
+    float[] LogProbsWithout, float[] LogProbsWith, double Score, FinishReason FinishReason) : SearchEvent;
+
+/// <summary>DVTS keeps one child per subtree and prunes its siblings.</summary>
+public sealed record NodeSelected(int Subtree, int KeptId, int[] PrunedIds) : SearchEvent;
+
+/// <summary>A complete response: a Best-of-N candidate, or a DVTS subtree's final path.</summary>
+public sealed record CandidateFinished(int Subtree, int NodeId, string Text, double Score, FinishReason FinishReason) : SearchEvent;
+
+/// <summary>Progress while running: iteration (step) i of max, tokens so far, throughput.</summary>
+public sealed record ProgressReported(int Step, int MaxSteps, int GeneratedTokens, double TokensPerSecond) : SearchEvent;
+
+public sealed record RunFinished(int BestNodeId, SearchCounts Counts, SearchTimings Timings) : SearchEvent
+{
+    public override bool IsTerminal => true;
+}
+
+public sealed record RunFailed(string Message) : SearchEvent
+{
+    public override bool IsTerminal => true;
+}
+
+public sealed record RunCancelled : SearchEvent
+{
+    public override bool IsTerminal => true;
+}

@@ -1,0 +1,23 @@
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Sampling;
+using RearPlayground.Worker.Search.Dvts;
+using RearPlayground.Worker.Search.Events;
+
+namespace RearPlayground.Worker.Search;
+
+/// <summary>Runs the method a request names. The CLI, the jobs and the tests all come through here.</summary>
+public static class SearchRunner
+{
+    public static SearchResult Run(LanguageModel model, SearchRequest request, Action<SearchEvent>? emit = null,
+        CancellationToken cancellationToken = default)
+    {
+        request.Validate();
+        return request.Method switch
+        {
+            "greedy" => BestOfN.Run(model, request with { N = 1, Sampling = SamplingOptions.Greedy }, emit, cancellationToken),
+            "bon" => BestOfN.Run(model, request, emit, cancellationToken),
+            "dvts" => DvtsSearch.Run(model, request, emit, cancellationToken),
+            _ => throw new ArgumentException($"unknown method '{request.Method}'"),
+        };
+    }
+}
