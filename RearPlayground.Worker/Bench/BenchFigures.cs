@@ -19,9 +19,13 @@ public sealed record BenchFigures(
     double SequentialMs,
     double CachedMs,
     double RecomputeMs,
-    double CopyBytesPerSecond)
+    double CopyBytesPerSecond,
+    double Bon128Ms,
+    double Dvts128Ms)
 {
     public double EngineOverhead => EngineBonMs / BareBonMs;
+    /// <summary>DVTS (N=16, M=4) over Best-of-N (N=16), both 128 tokens on the same model.</summary>
+    public double DvtsOverBon => Dvts128Ms / Bon128Ms;
     public double RearScoringCost => EngineBonMs / SamplingOnlyMs;
     public double BatchingSpeedup => SequentialMs / BatchedMs;
     public double KvCacheSpeedup => RecomputeMs / CachedMs;

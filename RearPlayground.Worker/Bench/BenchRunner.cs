@@ -72,9 +72,15 @@ public static class BenchRunner
         }));
         var cached = Best(s.Repeats, () => { var (p, d) = bare.Generate(1, contexts.With.Length, s.KvTokens - 1); return p + d; });
         var recompute = Best(Math.Min(s.Repeats, 2), () => bare.Recompute(contexts.With.Length, s.KvTokens));
+        // DVTS against BoN at the same budget: 16 candidates, 128 tokens, EOS ignored so both run to length;
+        // steps of 16 tokens (random models never write the "\n\n" stop string).
+        var long128 = request with { MaxTokens = s.KvTokens };
+        var (bon128, dvts128) = Best2(Math.Min(s.Repeats, 3),
+            () => SearchRunner.Run(model, long128).Timings.TotalMs,
+            () => SearchRunner.Run(model, long128 with { Method = "dvts", M = 4, StepTokens = 16 }).Timings.TotalMs);
         var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
         return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
-            engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth);
+            engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128);
     }
 
     private static double Time(Action action)
@@ -88,6 +94,12 @@ public static class BenchRunner
     {
         run(); // warm-up: first-call allocations and ORT's lazy init are not what we measure
         return Enumerable.Range(0, repeats).Min(_ => run());
+    }
+
+    private static (double A, double B) Best2(int repeats, Func<double> a, Func<double> b)
+    {
+        var (x, y, _) = Best3(repeats, a, b, () => 0);
+        return (x, y);
     }
 
     private static (double A, double B, double C) Best3(int repeats, Func<double> a, Func<double> b, Func<double> c)

@@ -27,6 +27,9 @@ public static class BenchTable
         Line("REAR cost: BoN / sampling only", f => f.RearScoringCost.ToString("F3", Inv), "<= 1.15 (260K); ~1.8 floor (15M)");
         Line("batching: 16 one at a time / batched", f => f.BatchingSpeedup.ToString("F2", Inv) + "x", ">= 5x (15M)");
         Line("  bare loop: 16 x b1 step / b16 step", f => f.BareBatchingSpeedup.ToString("F2", Inv) + "x", "");
+        Line("BoN N=16, 128 tokens (ms)", f => f.Bon128Ms.ToString("F1", Inv), "");
+        Line("DVTS N=16 M=4, 128 tokens, 16-token steps (ms)", f => f.Dvts128Ms.ToString("F1", Inv), "");
+        Line("  DVTS / BoN", f => f.DvtsOverBon.ToString("F2", Inv), "report");
         Line("KV cache: recompute / cached (128 tok)", f => f.KvCacheSpeedup.ToString("F1", Inv) + "x", "report");
         Line("batch-1 weights read per step (MB)", f => (f.WeightBytes / 1e6).ToString("F1", Inv), "");
         Line("batch-1 weight GB/s", f => (f.WeightBytesPerSecond / 1e9).ToString("F2", Inv), "report");
@@ -53,6 +56,9 @@ public static class BenchTable
         batchingSpeedup = f.BatchingSpeedup,
         bareBatchingSpeedup = f.BareBatchingSpeedup,
         kvCacheSpeedup = f.KvCacheSpeedup,
+        bon128Ms = f.Bon128Ms,
+        dvts128Ms = f.Dvts128Ms,
+        dvtsOverBon = f.DvtsOverBon,
         weightBytesPerSecond = f.WeightBytesPerSecond,
         bandwidthFraction = f.BandwidthFraction,
     };
