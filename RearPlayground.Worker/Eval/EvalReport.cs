@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using RearPlayground.Worker.Cli;
+using RearPlayground.Worker.Rear;
+
+namespace RearPlayground.Worker.Eval;
+
+/// <summary>The <c>eval</c> output: a table for people, one JSON object (the <c>--json</c> contract) for tools.</summary>
+public static class EvalReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private const string Row = "{0,-13}  {1,6}  {2,-14}  {3,7}  {4,6}  {5,6}  {6,9}  {7,-6}  {8,9}  {9,8}  {10,7}";
+
+    private static string Fmt(string format, params object[] args) => string.Format(Inv, format, args);
+
+    public static async Task WriteTableAsync(TextWriter w, EvalResult r)
+    {
+        var s = r.Settings;
+        await w.WriteLineAsync(string.Format(Inv, "eval {0} on {1} · {2} items from {3} · n={4} m={5} max-tokens={6}{7} · λ={8} γ={9} agg={10} · seed {11}",
+            r.Model, r.Device, r.Items.Count, Path.GetFileName(s.Dataset), s.N, s.M, s.MaxTokens,
+            s.StepTokens is { } st ? $" step-tokens={st}" : "", s.RearOrDefault.Lambda, s.RearOrDefault.Gamma,
+            s.RearOrDefault.Aggregation.Name(), s.Seed));
+        // Header and rows share one layout so the columns line up whatever the numbers.
+        await w.WriteLineAsync(string.Format(Inv, Row, "method", "pass", "95% CI", "passed", "words", "tokens", "score", "scorer", "S_REAR", "time s", "s/item"));
+        foreach (var m in r.Summaries)
+            await w.WriteLineAsync(string.Format(Inv, Row, m.Method, Fmt("{0:F1}%", 100 * m.PassRate),
+                Fmt("[{0,5:F1}, {1,5:F1}]", 100 * m.Lo, 100 * m.Hi), $"{m.Passed}/{m.Items}", Fmt("{0:F1}", m.MeanWords),
+                Fmt("{0:F1}", m.MeanTokens), Fmt("{0:F3}", m.MeanScore), m.Scorer, Fmt("{0:F3}", m.MeanRearScore),
+                Fmt("{0:F1}", m.TotalMs / 1000), Fmt("{0:F2}", m.MeanMs / 1000)));
+        var shared = r.Summaries.Where(m => m.Run != m.Method).Select(m => $"{m.Method} ← {m.Run}").ToList();
+        await w.WriteLineAsync(string.Format(Inv, "95% CI: percentile bootstrap over items, {0} resamples. score: the method's own scorer; S_REAR: λ={1} for every pick.",
+            s.BootstrapResamples, s.RearOrDefault.Lambda));
+        if (shared.Count > 0)
+            await w.WriteLineAsync($"same candidates, time is the shared run's: {string.Join(", ", shared)}");
+        await w.WriteLineAsync(string.Format(Inv, "total {0:F1} s", r.TotalMs / 1000));
+    }
+
+    public static string Serialize(EvalResult r)
+    {
+        var s = r.Settings;
+        var methods = new Dictionary<string, object>();
+        foreach (var m in r.Summaries)
+            methods[m.Method] = new
+            {
+                run = m.Run,
+                scorer = m.Scorer,
+                items = m.Items,
+                passed = m.Passed,
+                passRate = m.PassRate,
+                ci = new { lo = m.Lo, hi = m.Hi, level = 0.95 },
+                meanWords = m.MeanWords,
+                meanTokens = m.MeanTokens,
+                meanScore = m.MeanScore,
+                meanRearScore = m.MeanRearScore,
+                totalMs = m.TotalMs,
+                meanMs = m.MeanMs,
+            };
+        var items = r.Items.Select((item, i) => new
+        {
+            index = i,
+            line = item.Line,
+            id = item.Id,
+            question = item.Question,
+            preference = item.Preference,
+            mustMention = item.MustMention,
+            maxWords = item.MaxWords,
+            answers = r.AnswersFor(i).ToDictionary(a => a.Method, a => (object)new
+            {
+                text = a.Text,
+                pass = a.Check.Pass,
+                mentioned = a.Check.Mentioned,
+                mentionedWord = a.Check.MentionedWord,
+                withinWords = a.Check.WithinWords,
+                words = a.Check.Words,
+                tokens = a.Tokens,
+                finishReason = a.FinishReason,
+                candidate = a.Candidate,
+                score = a.Score,
+                rearScore = a.RearScore,
+                ms = a.Ms,
+            }),
+        });
+        return JsonSerializer.Serialize(new
+        {
+            model = r.Model,
+            device = r.Device,
+            dataset = s.Dataset,
+            settings = new
+            {
+                methods = s.Methods.Select(m => m.Name),
+                n = s.N,
+                m = s.M,
+                maxTokens = s.MaxTokens,
+                lambda = s.RearOrDefault.Lambda,
+                gamma = s.RearOrDefault.Gamma,
+                aggregation = s.RearOrDefault.Aggregation.Name(),
+                stepTokens = s.StepTokens,
+                maxSteps = s.MaxSteps,
+                stop = s.Stop,
+                seed = s.Seed,
+                separator = s.Separator,
+                bootstrap = s.BootstrapResamples,
+                limit = s.Limit,
+            },
+            methods,
+            items,
+            totalMs = r.TotalMs,
+        }, RunJson.Options);
+    }
+}

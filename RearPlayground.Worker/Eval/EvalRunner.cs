@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Search;
+
+namespace RearPlayground.Worker.Eval;
+
+/// <summary>
+/// Runs every method on every item: per item, each distinct run once (so the Best-of-N baselines reuse
+/// the bon-rear candidates), then each method picks its answer from its run and the checks score it.
+/// </summary>
+public static class EvalRunner
+{
+    public static EvalResult Run(LanguageModel model, IReadOnlyList<EvalItem> dataset, EvalSettings settings,
+        Action<EvalProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        settings.Validate();
+        var items = settings.Limit is { } limit ? dataset.Take(limit).ToList() : dataset.ToList();
+        if (items.Count == 0) throw new ArgumentException("the dataset has no items");
+        var runs = EvalMethods.Runs(settings.Methods);
+        var answers = new List<EvalAnswer>();
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var results = new Dictionary<EvalRun, (SearchResult Result, double Ms)>();
+            for (var r = 0; r < runs.Count; r++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Invoke(new EvalProgress(i + 1, items.Count, runs[r].Name, r + 1, runs.Count));
+                var watch = Stopwatch.StartNew();
+                var result = SearchRunner.Run(model, settings.Request(items[i], i, runs[r]), cancellationToken: cancellationToken);
+                results[runs[r]] = (result, watch.Elapsed.TotalMilliseconds);
+            }
+            foreach (var method in settings.Methods)
+            {
+                var (result, ms) = results[method.Run];
+                answers.Add(Answer(items[i], i, method, result, ms));
+            }
+        }
+
+        var summaries = settings.Methods.Select(m => EvalSummary.Of(m,
+            answers.Where(a => a.Method == m.Name).ToList(), settings.BootstrapResamples, settings.Seed)).ToList();
+        return new EvalResult(settings, model.Name, model.Device, items, answers, summaries, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static EvalAnswer Answer(EvalItem item, int index, EvalMethod method, SearchResult result, double ms)
+    {
+        var pick = method.Pick(result);
+        var candidate = result.Candidates[pick];
+        // A rear run's own score is S_REAR; rescoring keeps genrm picks on the same scale for comparison.
+        var rear = result.Scorer == "rear" ? candidate.Score : SearchOutcome.Rescore(candidate, result.Rear);
+        return new EvalAnswer(index, method.Name, candidate.Text, EvalChecks.Check(item, candidate.Text), candidate.TokenIds.Length,
+            candidate.FinishReason.ToString().ToLowerInvariant(), pick, candidate.Score, rear, ms);
+    }
+}
