@@ -1,0 +1,15 @@
+namespace RearPlayground.Data.Entities;
+
+/// <summary>A complete response of a run with per-token ℓ0 / ℓp (JSON arrays), so S_REAR can be recomputed.</summary>
+public sealed class CandidateEntity
+{
+    public Guid RunId { get; set; }
+    public int Index { get; set; }
+    public int NodeId { get; set; }
+    public required string Text { get; set; }
+    public required string TokenIdsJson { get; set; }
+    public required string LogProbsWithoutJson { get; set; }
+    public required string LogProbsWithJson { get; set; }
+    public double Score { get; set; }
+    public required string FinishReason { get; set; }
+}

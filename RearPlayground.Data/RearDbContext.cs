@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Sqlite;
+
+namespace RearPlayground.Data;
+
+/// <summary>
+/// The playground's one SQLite database: run history plus ASP.NET Core Identity's users and roles, so a single
+/// file (and a single migration history) holds everything.
+/// </summary>
+public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<RunEventEntity> RunEvents => Set<RunEventEntity>();
+    public DbSet<TreeNodeEntity> TreeNodes => Set<TreeNodeEntity>();
+    public DbSet<CandidateEntity> Candidates => Set<CandidateEntity>();
+    public DbSet<AnnotationEntity> Annotations => Set<AnnotationEntity>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RearDbContext).Assembly);
+        builder.HasDbFunction(typeof(SqliteText).GetMethod(nameof(SqliteText.Fold))!)
+            .HasName(SqliteText.FunctionName);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every DateTimeOffset (nullable ones too, Identity's LockoutEnd included) as sortable UTC ticks.
+        configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}

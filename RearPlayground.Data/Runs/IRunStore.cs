@@ -1,0 +1,40 @@
+using RearPlayground.Data.Entities;
+
+namespace RearPlayground.Data.Runs;
+
+/// <summary>Run history in SQLite. Every method is one short-lived context and, where it writes, one transaction.</summary>
+public interface IRunStore
+{
+    Task CreateAsync(RunEntity run, CancellationToken cancellationToken = default);
+    Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+    Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the event with the next sequence number and its rows atomically; returns that sequence number.</summary>
+    Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Events with sequence &gt; <paramref name="afterSequence"/>, in order.</summary>
+    Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Filtered, newest first. <paramref name="text"/> searches question and preference.</summary>
+    Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a run to be cancelled; a queued run becomes Cancelled at once. False if it already ended.</summary>
+    Task<bool> RequestCancelAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a run that stopped without a terminal event (e.g. cancelled while queued) with that status.</summary>
+    Task<bool> TryFinishAsync(Guid id, RunStatus status, string? error, CancellationToken cancellationToken = default);
+
+    /// <summary>Start-up: runs left Running (or Queued with no live job storage) by a dead process become Interrupted.</summary>
+    Task<int> MarkInterruptedAsync(IEnumerable<RunStatus> fromStatuses, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a team member's judgement of a run (or one of its candidates); returns its id.</summary>
+    Task<long> AddAnnotationAsync(AnnotationEntity annotation, CancellationToken cancellationToken = default);
+
+    /// <summary>A run's annotations, oldest first.</summary>
+    Task<IReadOnlyList<AnnotationEntity>> AnnotationsAsync(Guid runId, CancellationToken cancellationToken = default);
+}
+
+public sealed record RunQuery(int Page = 1, int PageSize = 20, string? Model = null, string? Method = null,
+    RunStatus? Status = null, string? Owner = null, string? Text = null);

@@ -1,0 +1,172 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Sqlite;
+
+namespace RearPlayground.Data.Runs;
+
+/// <summary>
+/// <see cref="IRunStore"/> on SQLite. A singleton: every call takes its own short-lived context from the factory,
+/// so jobs and web requests can call it concurrently. Multi-row writes run in one IMMEDIATE transaction (the
+/// write lock is taken at BEGIN, so a read-then-write never races another writer); single-row state changes
+/// are one conditional UPDATE each, which SQLite makes atomic.
+/// </summary>
+public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, TimeProvider time) : IRunStore
+{
+    public const int MaxPageSize = 200;
+    public const string InterruptedError = "the process running it stopped";
+
+    public async Task CreateAsync(RunEntity run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.CreatedAt == default) run.CreatedAt = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    public async Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken);
+    }
+
+    public async Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
+        // held from here, so LastSequence + 1 is ours even with several writers on one run.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No run {runId}.");
+        var sequence = run.LastSequence + 1;
+        db.RunEvents.Add(new RunEventEntity
+        {
+            RunId = runId, Sequence = sequence, Type = write.Type, PayloadJson = write.PayloadJson, At = time.GetUtcNow(),
+        });
+        foreach (var node in write.Nodes)
+        {
+            node.RunId = runId;
+            db.TreeNodes.Add(node);
+        }
+        foreach (var candidate in write.Candidates)
+        {
+            candidate.RunId = runId;
+            db.Candidates.Add(candidate);
+        }
+        await SetKeptAsync(db, runId, write, cancellationToken);
+        write.UpdateRun?.Invoke(run);
+        run.LastSequence = sequence; // after UpdateRun, which must not move it
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sequence;
+    }
+
+    /// <summary>Kept / pruned flags, on nodes of this write or stored earlier. An unknown id fails the write.</summary>
+    private static async Task SetKeptAsync(RearDbContext db, Guid runId, EventWrite write, CancellationToken cancellationToken)
+    {
+        if (write.KeptNodeIds.Count == 0 && write.PrunedNodeIds.Count == 0) return;
+        var ids = write.KeptNodeIds.Concat(write.PrunedNodeIds).Distinct().ToList();
+        var nodes = write.Nodes.Where(n => ids.Contains(n.NodeId)).ToDictionary(n => n.NodeId);
+        var stored = await db.TreeNodes.Where(n => n.RunId == runId && ids.Contains(n.NodeId)).ToListAsync(cancellationToken);
+        foreach (var node in stored) nodes.TryAdd(node.NodeId, node);
+        foreach (var id in write.KeptNodeIds) Node(id).Kept = true;
+        foreach (var id in write.PrunedNodeIds) Node(id).Kept = false;
+
+        TreeNodeEntity Node(int id) =>
+            nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Run {runId} has no node {id}.");
+    }
+
+    public async Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.TreeNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.NodeId).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Candidates.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Index).ToListAsync(cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Clamp(query.Page, 1, int.MaxValue / pageSize);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.AsNoTracking();
+        if (!string.IsNullOrEmpty(query.Model)) runs = runs.Where(r => r.Model == query.Model);
+        if (!string.IsNullOrEmpty(query.Method)) runs = runs.Where(r => r.Method == query.Method);
+        if (!string.IsNullOrEmpty(query.Owner)) runs = runs.Where(r => r.Owner == query.Owner);
+        if (query.Status is { } status) runs = runs.Where(r => r.Status == status);
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            // Folded in SQLite by our own function: lower()/LIKE there only fold ASCII.
+            var text = SqliteText.Fold(query.Text)!;
+            runs = runs.Where(r => SqliteText.Fold(r.Question)!.Contains(text)
+                || (r.Preference != null && SqliteText.Fold(r.Preference)!.Contains(text)));
+        }
+        var total = await runs.CountAsync(cancellationToken);
+        var items = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    public async Task<bool> RequestCancelAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Nothing is running it yet: cancelled at once (the caller deletes the queued job).
+        var queued = await db.Runs.Where(r => r.Id == id && r.Status == RunStatus.Queued).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.CancelRequested, true)
+            .SetProperty(r => r.Status, RunStatus.Cancelled)
+            .SetProperty(r => r.FinishedAt, now), cancellationToken);
+        if (queued > 0) return true;
+        // Running (or it just started): the job sees the flag and ends itself with its terminal event.
+        var running = await db.Runs.Where(r => r.Id == id && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), cancellationToken);
+        return running > 0;
+    }
+
+    public async Task<bool> TryFinishAsync(Guid id, RunStatus status, string? error, CancellationToken cancellationToken = default)
+    {
+        if (!status.IsTerminal()) throw new ArgumentOutOfRangeException(nameof(status), status, "Not a terminal status.");
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Runs.Where(r => r.Id == id && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.Error, error)
+                .SetProperty(r => r.FinishedAt, now), cancellationToken);
+        return changed > 0;
+    }
+
+    public async Task<int> MarkInterruptedAsync(IEnumerable<RunStatus> fromStatuses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fromStatuses);
+        // Only live statuses: a run that ended keeps its outcome whatever the caller passed.
+        var statuses = fromStatuses.Where(s => !s.IsTerminal()).Distinct().ToList();
+        if (statuses.Count == 0) return 0;
+        var now = time.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => statuses.Contains(r.Status)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, RunStatus.Interrupted)
+            .SetProperty(r => r.Error, InterruptedError)
+            .SetProperty(r => r.FinishedAt, now), cancellationToken);
+    }
+}
