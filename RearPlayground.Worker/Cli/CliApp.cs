@@ -13,6 +13,8 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(ScoreCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(EvalCommand.Create(io));
+        root.Subcommands.Add(ServeCommand.Create(io));
         var config = new InvocationConfiguration { Output = io.Out, Error = io.Error };
         return root.Parse(args).InvokeAsync(config);
     }

@@ -1,0 +1,81 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using RearPlayground.Worker.Engine;
+
+namespace RearPlayground.Worker.Jobs;
+
+/// <summary>
+/// The jobs' one registration entry point, for the web app and the standalone worker alike. The host adds
+/// the data layer (<c>AddRearData</c>) and its own <see cref="IRunEventPublisher"/>.
+/// </summary>
+public static class JobsExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ModelPool"/>, <see cref="RunCancellation"/>, <see cref="RunJob"/>, <see cref="RunLimits"/>
+    /// and Hangfire with storage from "Rear:JobStorage": InMemory (default; one process only), SQLite
+    /// ("Rear:JobStoragePath", default rear-jobs.db; processes on one machine) or PostgreSQL
+    /// ("ConnectionStrings:Hangfire"; several machines). A Hangfire server on queue "gpu" runs
+    /// "Rear:Workers" jobs at once (default 1: one search per device); 0 adds no server, for a web app
+    /// that leaves the searches to standalone workers.
+    /// </summary>
+    public static IServiceCollection AddRearJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection(RunLimits.Section).Get<RunLimits>() ?? new RunLimits());
+        var pool = new ModelPoolOptions
+        {
+            Capacity = configuration.GetValue("Rear:ModelPoolSize", 2),
+            Directories = configuration.GetSection("Rear:ModelDirectories").Get<string[]>() ?? [],
+            DefaultDevice = DeviceKindParser.Parse(configuration["Rear:Device"] ?? "auto"),
+        };
+        services.AddSingleton(pool);
+        services.TryAddSingleton(_ => ModelLocator.Default(pool.Directories));
+        services.AddSingleton(sp => new ModelPool(pool, sp.GetRequiredService<ModelLocator>(), sp.GetService<ILogger<ModelPool>>()));
+        services.AddSingleton<RunCancellation>();
+        services.AddTransient<RunJob>();
+
+        services.AddHangfire(c => UseStorage(c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings(), configuration));
+        var workers = configuration.GetValue("Rear:Workers", 1);
+        if (workers > 0)
+            services.AddHangfireServer(o =>
+            {
+                o.Queues = [RunJob.Queue];
+                o.WorkerCount = workers;
+            });
+        return services;
+    }
+
+    private static void UseStorage(IGlobalConfiguration hangfire, IConfiguration configuration)
+    {
+        var kind = configuration["Rear:JobStorage"] ?? "InMemory";
+        switch (kind.Trim().ToLowerInvariant())
+        {
+            case "inmemory":
+                hangfire.UseInMemoryStorage();
+                break;
+            case "sqlite":
+                var path = Path.GetFullPath(configuration["Rear:JobStoragePath"] ?? "rear-jobs.db");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                hangfire.UseSQLiteStorage(path, new SQLiteStorageOptions
+                {
+                    // The default 15 s would leave a submitted run waiting that long for an idle worker.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+                break;
+            case "postgresql" or "postgres":
+                var connection = configuration.GetConnectionString("Hangfire")
+                                 ?? throw new InvalidOperationException("Rear:JobStorage is PostgreSQL but ConnectionStrings:Hangfire is not set");
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection));
+                break;
+            default:
+                throw new InvalidOperationException($"unknown Rear:JobStorage '{kind}': use InMemory, SQLite or PostgreSQL");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Sampling;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
+
+namespace RearPlayground.Worker.Jobs;
+
+/// <summary>
+/// One run as the HTTP API and the job see it. JSON names are the <c>run</c> verb's option names in
+/// camelCase, and every optional field defaults to the CLI's default, so a run means the same thing
+/// from either side. Required fields are nullable so a missing one is a validation error, not a
+/// deserialization failure.
+/// </summary>
+public sealed record RunRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("method")] public string? Method { get; init; }
+    [JsonPropertyName("question")] public string? Question { get; init; }
+    [JsonPropertyName("preference")] public string? Preference { get; init; }
+    [JsonPropertyName("lambda")] public double Lambda { get; init; } = 20;
+    [JsonPropertyName("gamma")] public double Gamma { get; init; } = 1;
+    [JsonPropertyName("agg")] public string Agg { get; init; } = "mean";
+    [JsonPropertyName("n")] public int N { get; init; } = 16;
+    [JsonPropertyName("m")] public int M { get; init; } = 4;
+    [JsonPropertyName("maxTokens")] public int MaxTokens { get; init; } = 128;
+    [JsonPropertyName("temperature")] public double Temperature { get; init; } = 1;
+    [JsonPropertyName("topP")] public double TopP { get; init; } = 1;
+    [JsonPropertyName("topK")] public int TopK { get; init; }
+    [JsonPropertyName("seed")] public long Seed { get; init; }
+    [JsonPropertyName("sampleWithPreference")] public bool SampleWithPreference { get; init; } = true;
+    [JsonPropertyName("scoreEos")] public bool ScoreEos { get; init; } = true;
+    [JsonPropertyName("separator")] public string Separator { get; init; } = "\n";
+    [JsonPropertyName("stepTokens")] public int? StepTokens { get; init; }
+    [JsonPropertyName("stop")] public string Stop { get; init; } = "\n\n";
+    [JsonPropertyName("maxSteps")] public int MaxSteps { get; init; } = 40;
+    [JsonPropertyName("scorer")] public string Scorer { get; init; } = "rear";
+    /// <summary>auto | cpu | cuda; null = the worker's configured device.</summary>
+    [JsonPropertyName("device")] public string? Device { get; init; }
+
+    private static readonly string[] Devices = ["auto", "cpu", "cuda", "gpu"];
+
+    /// <summary>Every problem, keyed by the camelCase field name (for a 400 naming each bad field); empty when valid.</summary>
+    public IReadOnlyDictionary<string, string[]> Validate(RunLimits limits)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(Model)) Add("model", "the model is required");
+        if (string.IsNullOrWhiteSpace(Question)) Add("question", "the question is required");
+        var method = Normal(Method);
+        if (method is null) Add("method", $"the method is required: use {string.Join(", ", SearchRequest.Methods)}");
+        else if (!SearchRequest.Methods.Contains(method)) Add("method", $"unknown method '{Method}': use {string.Join(", ", SearchRequest.Methods)}");
+        if (!SearchRequest.Scorers.Contains(Normal(Scorer))) Add("scorer", $"unknown scorer '{Scorer}': use {string.Join(", ", SearchRequest.Scorers)}");
+        if (!Enum.GetValues<Aggregation>().Select(a => a.Name()).Contains(Normal(Agg))) Add("agg", $"unknown aggregation '{Agg}': use mean, sum, min or last");
+        if (Device is not null && !Devices.Contains(Normal(Device))) Add("device", $"unknown device '{Device}': use auto, cpu or cuda");
+
+        // Greedy ignores n (it is always one candidate), as the CLI does.
+        if (method != "greedy")
+        {
+            if (N < 1) Add("n", "n must be at least 1");
+            else if (N > limits.MaxN) Add("n", $"n must be at most {limits.MaxN}");
+        }
+        if (M < 1) Add("m", "m must be at least 1");
+        else if (M > limits.MaxM) Add("m", $"m must be at most {limits.MaxM}");
+        else if (method == "dvts" && N >= 1 && N % M != 0) Add("m", $"m must divide n: n = {N} is not a multiple of m = {M}");
+        if (MaxTokens < 1) Add("maxTokens", "maxTokens must be at least 1");
+        else if (MaxTokens > limits.MaxTokens) Add("maxTokens", $"maxTokens must be at most {limits.MaxTokens}");
+
+        CheckText("question", Question, limits, Add);
+        CheckText("preference", Preference, limits, Add);
+        if (Separator is null) Add("separator", "separator must not be null");
+        CheckText("separator", Separator, limits, Add);
+        if (Stop is null) Add("stop", "stop must not be null");
+        CheckText("stop", Stop, limits, Add);
+
+        if (!double.IsFinite(Temperature) || Temperature < 0) Add("temperature", "temperature must be a finite number ≥ 0");
+        if (double.IsNaN(TopP) || TopP <= 0 || TopP > 1) Add("topP", "topP must be in (0, 1]");
+        if (TopK < 0) Add("topK", "topK must be ≥ 0 (0 turns it off)");
+        if (!double.IsFinite(Gamma) || Gamma <= 0 || Gamma > 1) Add("gamma", "gamma must be in (0, 1]");
+        if (!double.IsFinite(Lambda)) Add("lambda", "lambda must be a finite number");
+        if (StepTokens is < 1) Add("stepTokens", "stepTokens must be at least 1 when set");
+        if (MaxSteps < 1) Add("maxSteps", "maxSteps must be at least 1");
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    /// <summary>The engine's request, built as the <c>run</c> verb builds it. Call after <see cref="Validate"/>.</summary>
+    public SearchRequest ToSearchRequest()
+    {
+        var method = Normal(Method) ?? throw new InvalidOperationException("the method is required");
+        var greedy = method == "greedy";
+        return new SearchRequest(
+            Question ?? throw new InvalidOperationException("the question is required"), Preference,
+            greedy ? 1 : N, MaxTokens,
+            greedy ? SamplingOptions.Greedy : new SamplingOptions(Temperature, TopP, TopK),
+            new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
+            Seed, SampleWithPreference, Separator,
+            Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps);
+    }
+
+    /// <summary>The requested device, or <paramref name="fallback"/> when the request names none.</summary>
+    public DeviceKind DeviceOr(DeviceKind fallback) => Device is null ? fallback : DeviceKindParser.Parse(Device);
+
+    // Names are matched as the CLI matches them: trimmed, case-insensitive.
+    private static string? Normal(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+
+    private static void CheckText(string field, string? text, RunLimits limits, Action<string, string> add)
+    {
+        if (text is not null && text.Length > limits.MaxTextLength)
+            add(field, $"{field} is {text.Length} characters; at most {limits.MaxTextLength} are allowed");
+    }
+}
