@@ -1,4 +1,11 @@
+using RearPlayground.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRearWeb();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok("ok"));
+await app.UseRearWebAsync();
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

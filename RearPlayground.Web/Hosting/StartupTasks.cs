@@ -1,0 +1,25 @@
+using RearPlayground.Data;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
+using RearPlayground.Web.Accounts;
+
+namespace RearPlayground.Web.Hosting;
+
+/// <summary>
+/// Before serving: apply migrations, end runs a dead process left behind (Running → Interrupted; also
+/// Queued when jobs were kept in memory, since that queue died with the process), create roles and the
+/// first admin.
+/// </summary>
+public static class StartupTasks
+{
+    public static async Task RunAsync(WebApplication app)
+    {
+        await app.Services.MigrateRearDataAsync();
+        var store = app.Services.GetRequiredService<IRunStore>();
+        var inMemoryJobs = !string.Equals(app.Configuration["Rear:JobStorage"], "SQLite", StringComparison.OrdinalIgnoreCase)
+                           && !string.Equals(app.Configuration["Rear:JobStorage"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+        var interrupted = await store.MarkInterruptedAsync(inMemoryJobs ? [RunStatus.Running, RunStatus.Queued] : [RunStatus.Running]);
+        if (interrupted > 0) app.Logger.LogWarning("{Count} run(s) were left running by a previous process: marked interrupted", interrupted);
+        await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger);
+    }
+}

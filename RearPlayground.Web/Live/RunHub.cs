@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RearPlayground.Web.Accounts;
+
+namespace RearPlayground.Web.Live;
+
+/// <summary>
+/// <c>/hubs/runs</c>: <c>Join(runId, afterSequence)</c> streams a run's stored events, then its live ones,
+/// to the caller as "event" messages. A standalone worker calls <c>Publish</c> to feed the broker.
+/// </summary>
+[Authorize]
+public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub) : Hub
+{
+    public const string Path = "/hubs/runs";
+    private static readonly ConcurrentDictionary<string, List<IDisposable>> Subscriptions = new();
+
+    public async Task Join(Guid runId, long afterSequence = 0)
+    {
+        var connectionId = Context.ConnectionId;
+        var subscription = await broker.SubscribeAsync(runId, afterSequence,
+            m => hub.Clients.Client(connectionId).SendAsync("event", m), Context.ConnectionAborted);
+        var list = Subscriptions.GetOrAdd(connectionId, _ => []);
+        lock (list) list.Add(subscription);
+    }
+
+    [Authorize(Roles = Roles.WorkerOrAdmin)]
+    public Task Publish(Guid runId, long sequence, string type, string payloadJson) =>
+        broker.PublishAsync(runId, sequence, type, payloadJson, Context.ConnectionAborted);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Subscriptions.TryRemove(Context.ConnectionId, out var list))
+            lock (list) foreach (var s in list) s.Dispose();
+        return base.OnDisconnectedAsync(exception);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
+using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Rear;
+
+namespace RearPlayground.Web.Runs;
+
+/// <summary>The runs HTTP API. Every route needs a signed-in team member.</summary>
+public static class RunEndpoints
+{
+    public static void MapRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
+        runs.MapPost("/", Submit);
+        runs.MapGet("/", List);
+        runs.MapGet("/{id:guid}", Get);
+        runs.MapGet("/{id:guid}/events", Events);
+        runs.MapPost("/{id:guid}/cancel", Cancel);
+        runs.MapPost("/{id:guid}/rerun", Rerun);
+        runs.MapGet("/{id:guid}/rescore", Rescore);
+        app.MapGet("/api/models", (ModelPool pool) => Results.Ok(pool.Catalog())).RequireAuthorization().WithTags("Models");
+    }
+
+    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunLimits limits, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a run request is required"] });
+        var errors = request.Validate(limits);
+        if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
+        var run = await service.SubmitAsync(request, Owner(user), ct);
+        return Results.Accepted($"/api/runs/{run.Id}", new { id = run.Id, status = RunJsonMapper.Status(run.Status) });
+    }
+
+    private static async Task<IResult> List(IRunStore store, CancellationToken ct, int page = 1, int pageSize = 20,
+        string? model = null, string? method = null, string? status = null, string? owner = null, string? text = null)
+    {
+        RunStatus? parsed = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var s))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"unknown status '{status}'"] });
+            parsed = s;
+        }
+        var (items, total) = await store.ListAsync(new RunQuery(page, pageSize, model, method, parsed, owner, text), ct);
+        return Results.Ok(new { items = items.Select(RunJsonMapper.Summary), total, page, pageSize });
+    }
+
+    private static async Task<IResult> Get(Guid id, IRunStore store, CancellationToken ct)
+    {
+        var run = await store.FindAsync(id, ct);
+        if (run is null) return NotFound(id);
+        return Results.Ok(RunJsonMapper.Full(run, await store.CandidatesAsync(id, ct), await store.NodesAsync(id, ct)));
+    }
+
+    private static async Task<IResult> Events(Guid id, IRunStore store, CancellationToken ct, long after = 0)
+    {
+        if (await store.FindAsync(id, ct) is null) return NotFound(id);
+        var events = await store.EventsAsync(id, after, ct);
+        return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson) }));
+    }
+
+    private static async Task<IResult> Cancel(Guid id, IRunStore store, RunService service, CancellationToken ct)
+    {
+        var run = await store.FindAsync(id, ct);
+        if (run is null) return NotFound(id);
+        return await service.CancelAsync(run, ct)
+            ? Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" })
+            : Results.Problem($"run {id} has already ended ({RunJsonMapper.Status(run.Status)})", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Rerun(Guid id, IRunStore store, RunService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var run = await store.FindAsync(id, ct);
+        if (run is null) return NotFound(id);
+        var request = RunService.ReadRequest(run) ?? throw new InvalidOperationException($"run {id} has an unreadable request");
+        var again = await service.SubmitAsync(request, Owner(user), ct);
+        return Results.Accepted($"/api/runs/{again.Id}", new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id });
+    }
+
+    private static async Task<IResult> Rescore(Guid id, IRunStore store, CancellationToken ct, double lambda = 20, double gamma = 1, string agg = "mean")
+    {
+        if (await store.FindAsync(id, ct) is null) return NotFound(id);
+        RearOptions options;
+        try
+        {
+            options = new RearOptions(lambda, gamma, AggregationParser.Parse(agg));
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["rescore"] = [e.Message] });
+        }
+        return Results.Ok(Rescorer.Rescore(await store.CandidatesAsync(id, ct), options));
+    }
+
+    private static IResult NotFound(Guid id) => Results.Problem($"no run {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static string Owner(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "unknown";
+}
