@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using RearPlayground.Data;
@@ -20,6 +21,8 @@ public static class Extensions
         var dataFolder = config["Rear:DataFolder"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data");
         var database = config["Rear:Database"] ?? Path.Combine(dataFolder, "rear.db");
         builder.Services.AddRearData(database);
+        // Sign-in cookies and bearer tokens must survive restarts: keep the key ring beside the database.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         builder.Services.AddRearJobs(config);
         builder.Services.AddSingleton<RunEventBroker>();
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
