@@ -7,13 +7,7 @@ namespace RearPlayground.Tests.Cli;
 /// <summary>The command-line contract, driven in-process through the same entry point as the executable.</summary>
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Support.Cli.Run(args);
 
     [Fact]
     public async Task Run_json_has_the_documented_shape()

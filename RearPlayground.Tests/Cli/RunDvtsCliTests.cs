@@ -13,13 +13,7 @@ public class RunDvtsCliTests
         "--question", "Once upon a time", "--preference", "Tom was a cat.", "--device", "cpu", "--seed", "2",
     ];
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Support.Cli.Run(args);
 
     [Fact]
     public async Task Json_carries_the_tree_and_counts()
