@@ -17,13 +17,9 @@ public static class BestOfN
     public static SearchResult Run(LanguageModel model, SearchRequest request, Action<SearchEvent>? emit = null,
         CancellationToken cancellationToken = default)
     {
-        request.Validate();
         emit ??= _ => { };
         var total = Stopwatch.StartNew();
-        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
-        contexts.EnsureFits(model.MaxPositions, request.MaxTokens);
-        var scorer = ScorerFactory.Create(request);
-        emit(new RunStarted(request.Method, scorer.Name, request, ModelFacts.Of(model), model.Device, contexts.Without, contexts.With));
+        var (contexts, scorer, scoringContext) = SearchSetup.Begin(model, request, emit);
 
         var sampleWith = request.SampleWithPreference;
         var generation = new GenerationRequest(contexts.SampleFrom(sampleWith), request.N, request.MaxTokens,
@@ -37,7 +33,7 @@ public static class BestOfN
         var paths = sequences.Select((s, i) => sampleWith
             ? new ScoredPath(s.TokenIds, other[i], s.LogProbs, s.FinishReason == FinishReason.Eos)
             : new ScoredPath(s.TokenIds, s.LogProbs, other[i], s.FinishReason == FinishReason.Eos)).ToArray();
-        var scores = scorer.Score(model, new ScoringContext(request.Question, request.Preference, contexts), paths, cancellationToken);
+        var scores = scorer.Score(model, scoringContext, paths, cancellationToken);
         var scoringMs = scoring.Elapsed.TotalMilliseconds;
 
         var candidates = paths.Select((p, i) => new Candidate(i, p.TokenIds, model.Tokenizer.Decode(p.TokenIds),

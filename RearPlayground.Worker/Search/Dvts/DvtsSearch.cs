@@ -19,14 +19,9 @@ public static class DvtsSearch
     public static SearchResult Run(LanguageModel model, SearchRequest request, Action<SearchEvent>? emit = null,
         CancellationToken cancellationToken = default)
     {
-        request.Validate();
         emit ??= _ => { };
         var clock = Stopwatch.StartNew();
-        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
-        contexts.EnsureFits(model.MaxPositions, request.MaxTokens);
-        var scorer = ScorerFactory.Create(request);
-        var scoringContext = new ScoringContext(request.Question, request.Preference, contexts);
-        emit(new RunStarted(request.Method, scorer.Name, request, ModelFacts.Of(model), model.Device, contexts.Without, contexts.With));
+        var (contexts, scorer, scoringContext) = SearchSetup.Begin(model, request, emit);
 
         int m = request.M, b = request.N / m;
         var sampleWith = request.SampleWithPreference;
