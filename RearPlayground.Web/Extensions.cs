@@ -46,6 +46,8 @@ public static class Extensions
         builder.Services.AddSignalR();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        // A body that is not JSON of the right shape is the client's error (400), not a server error, also where it throws (Development).
+        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<RearDbContext>("database")
             .AddCheck<JobServerHealthCheck>("jobs")

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using RearPlayground.Tests.Support;
+
+namespace RearPlayground.Tests.Web;
+
+/// <summary>Runs that do not succeed: cancelled (running or queued) and failed, each with its record kept.</summary>
+[Collection("Hangfire")]
+public class RunLifecycleTests(WebAppFactory app) : IClassFixture<WebAppFactory>
+{
+    [Fact]
+    public async Task Cancelling_mid_run_ends_it_cancelled_with_its_events_kept()
+    {
+        using var client = await app.SignedInAsync();
+        var id = await RunApi.SubmitAsync(client, RunApi.Long());
+        // One in-process worker: this one waits behind the long run, and is cancelled while queued.
+        var queued = await RunApi.SubmitAsync(client, RunApi.Tiny());
+        await RunApi.WaitForEventsAsync(client, id, e => RunApi.Types(e).Contains("progress"));
+
+        using (var cancelQueued = await client.PostAsync($"/api/runs/{queued}/cancel", null))
+            Assert.Equal(HttpStatusCode.Accepted, cancelQueued.StatusCode);
+        using (var response = await client.PostAsync($"/api/runs/{id}/cancel", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal("cancelling", (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        }
+        var run = await RunApi.WaitForEndAsync(client, id);
+
+        Assert.Equal("cancelled", RunApi.Status(run));
+        Assert.Null(run["error"]);
+        Assert.NotNull(run["finishedAt"]);
+        var events = await RunApi.EventsAsync(client, id);
+        var types = RunApi.Types(events).ToList();
+        Assert.Equal("runStarted", types[0]);
+        Assert.Equal("runCancelled", types[^1]);
+        Assert.DoesNotContain("runFinished", types);
+        Assert.Contains("nodeExpanded", types);
+        Assert.Equal(EventCollector.LongRange(1, events.Count), events.Select(e => e!["sequence"]!.GetValue<long>()));
+        Assert.Equal(events.Count, run["lastSequence"]!.GetValue<long>());
+        Assert.NotEmpty(run["tree"]!.AsArray());
+
+        var queuedRun = await RunApi.GetAsync(client, queued);
+        Assert.Equal("cancelled", RunApi.Status(queuedRun));
+        Assert.Empty(await RunApi.EventsAsync(client, queued));
+
+        // Ended runs cannot be cancelled again; unknown ones are not found.
+        foreach (var ended in new[] { id, queued })
+        {
+            using var again = await client.PostAsync($"/api/runs/{ended}/cancel", null);
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        }
+        using var unknown = await client.PostAsync($"/api/runs/{Guid.NewGuid()}/cancel", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // The worker is free again.
+        var next = await RunApi.SubmitAsync(client, RunApi.Tiny());
+        Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(client, next)));
+    }
+
+    [Fact]
+    public async Task A_model_that_does_not_exist_fails_the_run_with_a_message()
+    {
+        using var client = await app.SignedInAsync();
+        var body = RunApi.Tiny();
+        body["model"] = "no-such-model";
+
+        var id = await RunApi.SubmitAsync(client, body);
+        var run = await RunApi.WaitForEndAsync(client, id);
+
+        Assert.Equal("failed", RunApi.Status(run));
+        Assert.Contains("no-such-model", run["error"]!.GetValue<string>());
+        var events = await RunApi.EventsAsync(client, id);
+        var e = Assert.Single(events);
+        Assert.Equal("runFailed", e!["type"]!.GetValue<string>());
+        Assert.Equal(run["error"]!.GetValue<string>(), e["payload"]!["message"]!.GetValue<string>());
+        Assert.Empty(run["candidates"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_model_folder_that_cannot_be_loaded_fails_the_run_with_a_message()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rear-web-broken-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var file in new[] { "config.json", "tokenizer.model" })
+                File.Copy(Path.Combine(SharedModels.Stories, file), Path.Combine(folder, file));
+            await File.WriteAllTextAsync(Path.Combine(folder, "model.onnx"), "this is not an ONNX model");
+            using var client = await app.SignedInAsync();
+            var body = RunApi.Tiny();
+            body["model"] = folder;
+
+            var id = await RunApi.SubmitAsync(client, body);
+            var run = await RunApi.WaitForEndAsync(client, id);
+
+            Assert.Equal("failed", RunApi.Status(run));
+            Assert.False(string.IsNullOrWhiteSpace(run["error"]?.GetValue<string>()));
+            Assert.Equal("runFailed", RunApi.Types(await RunApi.EventsAsync(client, id)).Single());
+
+            // The broken model did not break the worker.
+            var next = await RunApi.SubmitAsync(client, RunApi.Tiny());
+            Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(client, next)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
