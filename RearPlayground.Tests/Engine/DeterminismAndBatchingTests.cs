@@ -42,10 +42,10 @@ public class DeterminismAndBatchingTests
         var model = SharedModels.StoriesCpu;
         var result = BestOfN.Run(model, Request);
         var responses = result.Candidates.Select(c => c.TokenIds).ToArray();
-        var (batched, _) = TeacherForcer.Score(model, result.Contexts.Without, responses);
+        var batched = TeacherForcer.Score(model, result.Contexts.Without, responses);
         for (var i = 0; i < responses.Length; i++)
         {
-            var (single, _) = TeacherForcer.Score(model, result.Contexts.Without, [responses[i]]);
+            var single = TeacherForcer.Score(model, result.Contexts.Without, [responses[i]]);
             Assert.Equal(responses[i].Length, batched[i].Length);
             for (var t = 0; t < single[0].Length; t++) Assert.True(Math.Abs(single[0][t] - batched[i][t]) < 1e-4, $"cand {i} token {t}");
             // And BoN's stored ℓ0 (sampled with the preference, so ℓ0 is the teacher-forced side) is that same pass.

@@ -74,7 +74,7 @@ public class ReferenceTests
         var c = Reference.Cases[0];
         var (sequences, _) = BatchGenerator.Generate(model, new GenerationRequest(
             c.WithContext, 4, 48, new SamplingOptions(), 7, model.EosIds));
-        var (forced, _) = TeacherForcer.Score(model, c.WithContext, sequences.Select(s => s.TokenIds).ToArray());
+        var forced = TeacherForcer.Score(model, c.WithContext, sequences.Select(s => s.TokenIds).ToArray());
         for (var i = 0; i < sequences.Length; i++)
             AssertClose(sequences[i].LogProbs, forced[i], 1e-4);
     }

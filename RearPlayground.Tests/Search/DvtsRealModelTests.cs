@@ -17,8 +17,8 @@ public class DvtsRealModelTests
         var result = SearchRunner.Run(model, Request);
         Assert.Equal(4, result.Candidates.Count);
         var paths = result.Candidates.Select(c => c.TokenIds).ToArray();
-        var (without, _) = TeacherForcer.Score(model, result.Contexts.Without, paths);
-        var (with, _) = TeacherForcer.Score(model, result.Contexts.With, paths);
+        var without = TeacherForcer.Score(model, result.Contexts.Without, paths);
+        var with = TeacherForcer.Score(model, result.Contexts.With, paths);
         for (var i = 0; i < paths.Length; i++)
         {
             var c = result.Candidates[i];

@@ -11,8 +11,8 @@ public static class ResponseScorer
     {
         var longest = responses.Count == 0 ? 0 : responses.Max(r => r.Length);
         contexts.EnsureFits(model.MaxPositions, longest);
-        var (without, _) = TeacherForcer.Score(model, contexts.Without, responses, cancellationToken);
-        var with = contexts.Identical ? without : TeacherForcer.Score(model, contexts.With, responses, cancellationToken).LogProbs;
+        var without = TeacherForcer.Score(model, contexts.Without, responses, cancellationToken);
+        var with = contexts.Identical ? without : TeacherForcer.Score(model, contexts.With, responses, cancellationToken);
         return (without, with);
     }
 }

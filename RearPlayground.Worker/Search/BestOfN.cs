@@ -29,7 +29,7 @@ public static class BestOfN
         var scoring = Stopwatch.StartNew();
         var other = contexts.Identical
             ? sequences.Select(s => s.LogProbs).ToArray()
-            : TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith), sequences.Select(s => s.TokenIds).ToArray(), cancellationToken).LogProbs;
+            : TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith), sequences.Select(s => s.TokenIds).ToArray(), cancellationToken);
         var paths = sequences.Select((s, i) => sampleWith
             ? new ScoredPath(s.TokenIds, other[i], s.LogProbs, s.FinishReason == FinishReason.Eos)
             : new ScoredPath(s.TokenIds, s.LogProbs, other[i], s.FinishReason == FinishReason.Eos)).ToArray();

@@ -34,8 +34,9 @@ public static class DvtsSearch
         double samplingMs = 0, scoringMs = 0;
 
         // Each state holds its path minus the last token, which waits in pending[] to be fed first.
-        var sample = Prefix(model, sampleContext, b, ref calls, cancellationToken);
-        var other = contexts.Identical ? null : Prefix(model, otherContext, b, ref calls, cancellationToken);
+        var sample = Prefill.Fork(model, sampleContext, b, cancellationToken);
+        var other = contexts.Identical ? null : Prefill.Fork(model, otherContext, b, cancellationToken);
+        calls += (sampleContext.Length > 1 ? 1 : 0) + (other is not null && otherContext.Length > 1 ? 1 : 0);
         var pendingSample = Enumerable.Repeat(sampleContext[^1], b).ToArray();
         var pendingOther = Enumerable.Repeat(otherContext[^1], b).ToArray();
         var prefixMs = clock.Elapsed.TotalMilliseconds;
@@ -119,18 +120,6 @@ public static class DvtsSearch
         emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings));
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
             candidates, bestIndex, l0, l1, random, tree, counts, timings);
-    }
-
-    /// <summary>The context minus its last token, run once and forked into <paramref name="rows"/> rows.</summary>
-    private static KvState Prefix(LanguageModel model, int[] context, int rows, ref int calls, CancellationToken cancellationToken)
-    {
-        using var root = KvState.Empty(model, 1);
-        if (context.Length > 1)
-        {
-            calls++;
-            model.Forward(root, context.AsSpan(0, context.Length - 1), context.Length - 1, cancellationToken: cancellationToken).Dispose();
-        }
-        return root.Gather(new int[rows]);
     }
 
     // Swaps in the kept rows, packing out padding holes when they have grown large.

@@ -1,12 +1,11 @@
-using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
 
-namespace RearPlayground.Worker.Search.Dvts;
+namespace RearPlayground.Worker.Engine.Generation;
 
 /// <summary>
-/// Scores each row's new step under the other context, incrementally: the row's state already holds the
-/// path minus its pending token, so one batched pass feeds [pending, s_1 … s_(k−1)] and position t's logits
-/// give log π(s_(t+1)). Only the step's tokens are scored; the prefix is never recomputed.
+/// Scores each row's given tokens incrementally: the row's state already holds its sequence minus the pending
+/// token, so one batched pass feeds [pending, s_1 … s_(k−1)] (right-padded, masked) and position t's logits
+/// give log π(s_(t+1)). Only the new tokens are computed; the prefix is never recomputed.
 /// </summary>
 public static class StepForcer
 {
