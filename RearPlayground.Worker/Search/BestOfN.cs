@@ -24,7 +24,8 @@ public static class BestOfN
         var sampleWith = request.SampleWithPreference;
         var generation = new GenerationRequest(contexts.SampleFrom(sampleWith), request.N, request.MaxTokens,
             request.SamplingOrDefault, request.Seed, request.IgnoreEos ? new HashSet<int>() : model.EosIds);
-        var (sequences, stats) = BatchGenerator.Generate(model, generation, cancellationToken);
+        var reporter = new SamplingReporter(model.Tokenizer, request.N, request.MaxTokens, emit);
+        var (sequences, stats) = BatchGenerator.Generate(model, generation, cancellationToken, reporter.Observe);
 
         var scoring = Stopwatch.StartNew();
         var other = contexts.Identical

@@ -10,8 +10,11 @@ namespace RearPlayground.Worker.Engine.Generation;
 /// </summary>
 public static class BatchGenerator
 {
+    /// <param name="observe">Called on the sampling thread after every step with each candidate's tokens so far
+    /// (read-only views that the next step extends): live views follow the candidates as they grow.</param>
     public static (GeneratedSequence[] Sequences, GenerationStats Stats) Generate(
-        LanguageModel model, GenerationRequest request, CancellationToken cancellationToken = default)
+        LanguageModel model, GenerationRequest request, CancellationToken cancellationToken = default,
+        Action<IReadOnlyList<IReadOnlyList<int>>>? observe = null)
     {
         if (request.Count < 1) throw new ArgumentException("at least one candidate is needed");
         if (request.Context.Length == 0) throw new ArgumentException("the context is empty");
@@ -38,6 +41,7 @@ public static class BatchGenerator
                 workers.For(n, vocab, (c, w) => Append(c, w.Sampler.Sample(output.Row(0, lastPosition, w.Row), request.Sampling, randoms[c])));
             }
             var prefixMs = clock.Elapsed.TotalMilliseconds;
+            observe?.Invoke(tokens);
             var live = Enumerable.Range(0, n).Where(c => finish[c] is null).ToArray();
             if (live.Length == 0) return (Finish(tokens, logProbs, finish), new GenerationStats(calls, Count(tokens), prefixMs, 0));
 
@@ -68,6 +72,7 @@ public static class BatchGenerator
                         });
                     }
 
+                    observe?.Invoke(tokens);
                     var alive = Enumerable.Range(0, rows.Length).Where(r => finish[rows[r]] is null).ToArray();
                     if (alive.Length > 0 && rows.Length - alive.Length >= Math.Max(2, rows.Length / 4))
                     {

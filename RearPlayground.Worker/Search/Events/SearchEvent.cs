@@ -13,6 +13,7 @@ namespace RearPlayground.Worker.Search.Events;
 [JsonDerivedType(typeof(NodeSelected), "nodeSelected")]
 [JsonDerivedType(typeof(CandidateFinished), "candidateFinished")]
 [JsonDerivedType(typeof(ProgressReported), "progress")]
+[JsonDerivedType(typeof(PartialText), "partialText")]
 [JsonDerivedType(typeof(RunFinished), "runFinished")]
 [JsonDerivedType(typeof(RunFailed), "runFailed")]
 [JsonDerivedType(typeof(RunCancelled), "runCancelled")]
@@ -39,6 +40,14 @@ public sealed record CandidateFinished(int Subtree, int NodeId, string Text, dou
 
 /// <summary>Progress while running: iteration (step) i of max, tokens so far, throughput.</summary>
 public sealed record ProgressReported(int Step, int MaxSteps, int GeneratedTokens, double TokensPerSecond) : SearchEvent;
+
+/// <summary>
+/// Best-of-N while sampling: the candidates' texts so far, as changes. Candidate <c>Index</c>'s text becomes its
+/// first <c>From</c> characters followed by <c>Text</c> (usually <c>From</c> is the old length: an append).
+/// </summary>
+public sealed record PartialText(int GeneratedTokens, TextDelta[] Deltas) : SearchEvent;
+
+public sealed record TextDelta(int Index, int From, string Text);
 
 public sealed record RunFinished(int BestNodeId, SearchCounts Counts, SearchTimings Timings) : SearchEvent
 {
