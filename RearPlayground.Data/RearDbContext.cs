@@ -17,6 +17,7 @@ public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDb
     public DbSet<TreeNodeEntity> TreeNodes => Set<TreeNodeEntity>();
     public DbSet<CandidateEntity> Candidates => Set<CandidateEntity>();
     public DbSet<AnnotationEntity> Annotations => Set<AnnotationEntity>();
+    public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

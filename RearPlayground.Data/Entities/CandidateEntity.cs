@@ -12,4 +12,6 @@ public sealed class CandidateEntity
     public required string LogProbsWithJson { get; set; }
     public double Score { get; set; }
     public required string FinishReason { get; set; }
+    /// <summary>GenRM's log P(Yes) − log P(No) for this response, once computed (the results page's GenRM rank).</summary>
+    public double? GenRmScore { get; set; }
 }

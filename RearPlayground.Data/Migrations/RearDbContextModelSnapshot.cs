@@ -235,6 +235,9 @@ namespace RearPlayground.Data.Migrations
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -257,6 +260,9 @@ namespace RearPlayground.Data.Migrations
                     b.Property<string>("FinishReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("GenRmScore")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("LogProbsWithJson")
                         .IsRequired()
@@ -283,6 +289,71 @@ namespace RearPlayground.Data.Migrations
                     b.HasKey("RunId", "Index");
 
                     b.ToTable("Candidates", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.EvaluationEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DatasetJsonl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Evaluations", (string)null);
                 });
 
             modelBuilder.Entity("RearPlayground.Data.Entities.RunEntity", b =>
