@@ -2,7 +2,9 @@ using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 using RearPlayground.Data;
+using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
@@ -33,6 +35,16 @@ public static class Extensions
         builder.Services.AddIdentityApiEndpoints<IdentityUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<RearDbContext>();
+        builder.Services.Configure<IdentityOptions>(o => o.Password.RequiredLength = 8);
+        builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddSingleton<UserAdmin>();
+        AddPageChallenge(builder.Services);
+
+        // The pages: Blazor Server (interactive server rendering, no prerendering) with MudBlazor.
+        builder.WebHost.UseStaticWebAssets(); // MudBlazor's and Blazor's assets when run from a build, in any environment
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
         // SignalR over WebSockets cannot send headers: the hub takes the bearer token from the query string.
         builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.Events = new BearerTokenEvents
         {
@@ -57,11 +69,16 @@ public static class Extensions
     public static async Task UseRearWebAsync(this WebApplication app)
     {
         await StartupTasks.RunAsync(app);
+        SetupAnnouncement.Register(app);
         app.UseExceptionHandler();
         // Self-registration is off: an admin creates users (POST /api/users).
         app.Use((ctx, next) => ctx.Request.Path.StartsWithSegments("/register") ? Results.NotFound().ExecuteAsync(ctx) : next());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         app.MapIdentityApi<IdentityUser>();
         app.MapUserEndpoints();
         app.MapRunEndpoints();
@@ -70,4 +87,35 @@ public static class Extensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
     }
+
+    /// <summary>
+    /// Signed-out visitors of a page are sent to the sign-in page; the API, the hub and other non-page routes keep
+    /// answering 401/403 (Identity's API scheme challenges with a bare 401).
+    /// </summary>
+    private static void AddPageChallenge(IServiceCollection services)
+    {
+        const string scheme = "RearPageOrApi";
+        services.AddAuthentication().AddPolicyScheme(scheme, null, o => o.ForwardDefaultSelector = ctx =>
+            IsPage(ctx.Request) ? IdentityConstants.ApplicationScheme : "Identity.BearerAndApplication" /* IdentityConstants.BearerAndApplicationScheme, internal */);
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+        {
+            o.DefaultChallengeScheme = scheme;
+            o.DefaultForbidScheme = scheme;
+        });
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = AccountEndpoints.LoginPath;
+            o.AccessDeniedPath = AccountEndpoints.LoginPath;
+            o.Cookie.Name = "rear.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+    }
+
+    private static bool IsPage(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments(RunHub.Path)
+        && !request.Path.StartsWithSegments("/hangfire") && !request.Path.StartsWithSegments("/_blazor")
+        && !request.Path.StartsWithSegments("/openapi") && !request.Path.StartsWithSegments("/health");
 }

@@ -1,6 +1,8 @@
 using RearPlayground.Web;
+using RearPlayground.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The top-level wwwroot/ beside RearPlayground.sln is the web root.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddRearWeb();
 
 var app = builder.Build();

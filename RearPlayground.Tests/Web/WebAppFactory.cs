@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RearPlayground.Tests.Support;
 
 namespace RearPlayground.Tests.Web;
@@ -49,6 +50,19 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
     }
 
     public string DataFolder { get; }
+    public LogCapture Log { get; } = new();
+
+    /// <summary>The one-time setup URL the app printed at start-up, if it printed one.</summary>
+    public string? SetupLink
+    {
+        get
+        {
+            StartServer();
+            const string marker = "Create the first admin at ";
+            var line = Log.Lines.LastOrDefault(l => l.Contains(marker));
+            return line?[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim();
+        }
+    }
     public string DatabasePath => Path.Combine(DataFolder, "rear.db");
 
     /// <summary>The real server's base address (http://127.0.0.1:port/).</summary>
@@ -69,6 +83,7 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
         // UseSetting, not ConfigureAppConfiguration: the app reads these while its builder is being set up.
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>A client with no credentials.</summary>
