@@ -62,4 +62,12 @@ public sealed partial class AnnotationStore
             nodes is null ? [] : [.. nodes[r.Id].OrderBy(n => n.NodeId)],
             started.GetValueOrDefault(r.Id)))];
     }
+
+    public async Task<(IReadOnlyList<string> Annotators, IReadOnlyList<string> Models)> FacetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var annotators = await db.Annotations.Select(a => a.Annotator).Distinct().ToListAsync(cancellationToken);
+        var models = await db.Runs.Where(r => db.Annotations.Any(a => a.RunId == r.Id)).Select(r => r.Model).Distinct().ToListAsync(cancellationToken);
+        return ([.. annotators.Order(StringComparer.Ordinal)], [.. models.Order(StringComparer.Ordinal)]);
+    }
 }

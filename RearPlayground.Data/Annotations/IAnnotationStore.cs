@@ -35,4 +35,7 @@ public interface IAnnotationStore
     /// (oldest first), its candidates, the runStarted payload and, when <paramref name="includeTree"/>, its tree.
     /// </summary>
     Task<IReadOnlyList<AnnotatedRun>> ExportAsync(AnnotationFilter filter, bool includeTree = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Everyone who has annotated and the models of annotated runs, sorted: the export filters' choices.</summary>
+    Task<(IReadOnlyList<string> Annotators, IReadOnlyList<string> Models)> FacetsAsync(CancellationToken cancellationToken = default);
 }
