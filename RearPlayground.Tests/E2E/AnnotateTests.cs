@@ -26,6 +26,7 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
         var page = await browser.NewPageAsync(app.BaseAddress);
         await Pages.SignInAsync(page, returnUrl: "/annotate");
         await Expect(page.TestId("queue-count")).ToHaveTextAsync("1 to do");
+        await Browser.ScreenshotAsync(page, "annotate-queue");
         await page.TestId("queue-open").ClickAsync();
         await page.WaitForURLAsync(new Regex($"/annotate/{id}$"));
 
@@ -39,6 +40,7 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
         // Blind pairs with the keyboard: 1 = left, 3 = tie; the next pair comes at once.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Blind pairs" }).ClickAsync();
         await Expect(page.TestId("pair-progress")).ToHaveTextAsync("Pair 1 of 6");
+        await Expect(page.TestId("pair-keys")).ToBeVisibleAsync(); // the key listener is in place
         await page.Keyboard.PressAsync("1");
         await Expect(page.TestId("pair-progress")).ToHaveTextAsync("Pair 2 of 6");
         await page.Keyboard.PressAsync("3");
@@ -62,6 +64,9 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
         await Pages.SignInAsync(phone, returnUrl: $"/annotate/{id}");
         await Expect(phone.TestId("annotate-best")).ToHaveCountAsync(4);
         await Browser.ScreenshotAsync(phone, "annotate-phone");
+        await phone.GetByRole(AriaRole.Tab, new() { Name = "Rank" }).ClickAsync();
+        await Expect(phone.TestId("rank-item")).ToHaveCountAsync(4);
+        await Browser.ScreenshotAsync(phone, "annotate-rank-phone");
 
         // Export: the download button is a plain link to the route, signed in by the browser's cookie.
         await page.GotoAsync("/export");
