@@ -6,6 +6,8 @@ using MudBlazor.Services;
 using RearPlayground.Data;
 using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Export;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
@@ -82,6 +84,8 @@ public static class Extensions
         app.MapIdentityApi<IdentityUser>();
         app.MapUserEndpoints();
         app.MapRunEndpoints();
+        app.MapAnnotationEndpoints();
+        app.MapExportEndpoints();
         app.MapHub<RunHub>(RunHub.Path);
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new DashboardAuthorization()] });
         app.MapOpenApi();

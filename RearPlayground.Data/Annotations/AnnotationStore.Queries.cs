@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using RearPlayground.Data.Entities;
+
+namespace RearPlayground.Data.Annotations;
+
+/// <summary>The reads behind the annotation queue and the exports.</summary>
+public sealed partial class AnnotationStore
+{
+    private const string RunStartedType = "runStarted";
+
+    public async Task<(IReadOnlyList<QueueItem> Items, int Total)> QueueAsync(string annotator, bool newestFirst = false, int page = 1,
+        int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(annotator);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var judgements = AnnotationKinds.Judgements;
+        // One candidate leaves nothing to choose between.
+        var waiting = db.Runs.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Succeeded)
+            .Select(r => new { Run = r, Candidates = db.Candidates.Count(c => c.RunId == r.Id) })
+            .Where(x => x.Candidates >= 2)
+            .Where(x => !db.Annotations.Any(a => a.RunId == x.Run.Id && a.Annotator == annotator && judgements.Contains(a.Kind)));
+        var total = await waiting.CountAsync(cancellationToken);
+        var ordered = newestFirst
+            ? waiting.OrderByDescending(x => x.Run.CreatedAt).ThenByDescending(x => x.Run.Id)
+            : waiting.OrderBy(x => x.Run.CreatedAt).ThenBy(x => x.Run.Id);
+        var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return ([.. items.Select(x => new QueueItem(x.Run, x.Candidates))], total);
+    }
+
+    public async Task<IReadOnlyList<AnnotatedRun>> ExportAsync(AnnotationFilter filter, bool includeTree = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var query = from a in db.Annotations.AsNoTracking()
+                    join r in db.Runs.AsNoTracking() on a.RunId equals r.Id
+                    select new { Annotation = a, r.Model };
+        if (!string.IsNullOrEmpty(filter.Annotator)) query = query.Where(x => x.Annotation.Annotator == filter.Annotator);
+        if (!string.IsNullOrEmpty(filter.Model)) query = query.Where(x => x.Model == filter.Model);
+        if (filter.From is { } from) query = query.Where(x => x.Annotation.At >= from);
+        if (filter.To is { } to) query = query.Where(x => x.Annotation.At < to);
+        var annotations = await query.Select(x => x.Annotation).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        if (annotations.Count == 0) return [];
+
+        var ids = annotations.Select(a => a.RunId).Distinct().ToList();
+        var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        var candidates = (await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.RunId);
+        var nodes = includeTree
+            ? (await db.TreeNodes.AsNoTracking().Where(n => ids.Contains(n.RunId)).ToListAsync(cancellationToken)).ToLookup(n => n.RunId)
+            : null;
+        var started = (await db.RunEvents.AsNoTracking().Where(e => ids.Contains(e.RunId) && e.Type == RunStartedType)
+                .Select(e => new { e.RunId, e.Sequence, e.PayloadJson }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).First().PayloadJson);
+        var byRun = annotations.ToLookup(a => a.RunId);
+        return [.. runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => new AnnotatedRun(
+            r,
+            [.. candidates[r.Id].OrderBy(c => c.Index)],
+            [.. byRun[r.Id]],
+            nodes is null ? [] : [.. nodes[r.Id].OrderBy(n => n.NodeId)],
+            started.GetValueOrDefault(r.Id)))];
+    }
+
+    public async Task<(IReadOnlyList<string> Annotators, IReadOnlyList<string> Models)> FacetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var annotators = await db.Annotations.Select(a => a.Annotator).Distinct().ToListAsync(cancellationToken);
+        var models = await db.Runs.Where(r => db.Annotations.Any(a => a.RunId == r.Id)).Select(r => r.Model).Distinct().ToListAsync(cancellationToken);
+        return ([.. annotators.Order(StringComparer.Ordinal)], [.. models.Order(StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,63 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Entities;
+using RearPlayground.Tests.Web.Components;
+using RearPlayground.Web.Components.Pages.Export;
+using static RearPlayground.Tests.Web.Export.ExportSamples;
+
+namespace RearPlayground.Tests.Web.Export;
+
+/// <summary>The Export page builds its download links from the filters with the routes' own parsing, and says what matches.</summary>
+public sealed class ExportPageTests : MudTestContext
+{
+    private readonly FakeStore _store = new();
+
+    public ExportPageTests() => Services.AddSingleton<IAnnotationStore>(_store);
+
+    [Fact]
+    public void The_links_carry_the_filters_and_a_bad_range_disables_them_with_a_message()
+    {
+        var cut = Render<ExportPage>();
+        Assert.Equal("/api/export/dpo.jsonl?pairs=adjacent", cut.Find("[data-testid=export-jsonl]").GetAttribute("href"));
+        Assert.Equal("/api/export/runs.json", cut.Find("[data-testid=export-runs]").GetAttribute("href"));
+        Assert.Equal("/api/export/scores.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.NotNull(cut.Find("[data-testid=export-jsonl]").GetAttribute("download"));
+        // Best #2 over three others, plus one pair won: 4 pairs; the comment gives none.
+        Assert.Equal("1 run and 3 annotations match: 4 DPO pairs.", cut.Find("[data-testid=export-summary]").TextContent);
+
+        cut.Find("[data-testid=export-from]").Change("2026-11-05");
+        cut.Find("[data-testid=export-to]").Change("2026-11-01");
+        Assert.Contains("is before from", cut.Markup);
+        Assert.Null(cut.Find("[data-testid=export-jsonl]").GetAttribute("href"));
+        Assert.Equal("Fix the filters to export.", cut.Find("[data-testid=export-summary]").TextContent);
+
+        cut.Find("[data-testid=export-to]").Change("2026-11-09");
+        Assert.Equal("/api/export/dpo.jsonl?from=2026-11-05&to=2026-11-09&pairs=adjacent", cut.Find("[data-testid=export-jsonl]").GetAttribute("href"));
+        Assert.Equal("/api/export/scores.csv?from=2026-11-05&to=2026-11-09", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Equal((new DateTimeOffset(2026, 11, 5, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero)),
+            (_store.LastFilter!.From, _store.LastFilter.To));
+    }
+
+    /// <summary>Answers the export queries with one annotated run; the page needs nothing else.</summary>
+    private sealed class FakeStore : IAnnotationStore
+    {
+        public AnnotationFilter? LastFilter { get; private set; }
+
+        public Task<IReadOnlyList<AnnotatedRun>> ExportAsync(AnnotationFilter filter, bool includeTree = false, CancellationToken cancellationToken = default)
+        {
+            LastFilter = filter;
+            return Task.FromResult<IReadOnlyList<AnnotatedRun>>([Run([Best("bob", 2), Pair("carol", 0, 1, "right"), Comment("carol", "fine")])]);
+        }
+
+        public Task<(IReadOnlyList<string> Annotators, IReadOnlyList<string> Models)> FacetsAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<(IReadOnlyList<string>, IReadOnlyList<string>)>((["bob", "carol"], ["stories260K"]));
+
+        public Task<AnnotationResult> AddAsync(Guid runId, string annotator, AnnotationInput input, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<AnnotationResult> UpdateAsync(Guid runId, long id, string annotator, AnnotationInput input, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<AnnotationResult> DeleteAsync(Guid runId, long id, string annotator, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AnnotationEntity>> ListAsync(Guid runId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<(IReadOnlyList<QueueItem> Items, int Total)> QueueAsync(string annotator, bool newestFirst = false, int page = 1, int pageSize = 20,
+            CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}

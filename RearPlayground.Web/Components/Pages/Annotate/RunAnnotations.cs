@@ -1,0 +1,52 @@
+using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Entities;
+using RearPlayground.Web.Annotations;
+
+namespace RearPlayground.Web.Components.Pages.Annotate;
+
+/// <summary>
+/// What the Annotate page shows for one run and one user, from the run's annotations: the user's own pick and rank
+/// (to update rather than duplicate), the blind pairs still to judge, the user's and everyone else's annotations,
+/// and the agreement table. Plain data, rebuilt after every save.
+/// </summary>
+public sealed class RunAnnotations
+{
+    public RunAnnotations(string user, Guid runId, IReadOnlyList<int> candidates, IReadOnlyList<AnnotationEntity> annotations)
+    {
+        User = user;
+        Candidates = candidates;
+        All = annotations;
+        Own = [.. annotations.Where(a => a.Annotator == user)];
+        Others = [.. annotations.Where(a => a.Annotator != user)];
+        OwnBest = Own.LastOrDefault(a => a.Kind == AnnotationKinds.Best);
+        OwnRank = Own.LastOrDefault(a => a.Kind == AnnotationKinds.Rank);
+        var judged = Own.Where(a => a.Kind == AnnotationKinds.Pair).Select(a => PairValue.TryParse(a.Value))
+            .OfType<PairValue>().Select(p => CandidatePair.Of(p.Left, p.Right)).ToHashSet();
+        var plan = BlindPairPlan.For(user, runId, candidates);
+        PairCount = plan.Count;
+        RemainingPairs = [.. plan.Where(p => !judged.Contains(p.Normalised))];
+        Agreements = Agreement.Between(PairwisePreferences.Derive(annotations, candidates));
+        Annotators = annotations.Select(a => a.Annotator).Distinct().Count();
+    }
+
+    public string User { get; }
+    public IReadOnlyList<int> Candidates { get; }
+    public IReadOnlyList<AnnotationEntity> All { get; }
+    public IReadOnlyList<AnnotationEntity> Own { get; }
+    public IReadOnlyList<AnnotationEntity> Others { get; }
+    public AnnotationEntity? OwnBest { get; }
+    public AnnotationEntity? OwnRank { get; }
+
+    /// <summary>Every pair of the run (n(n − 1)/2) and those the user has not judged yet, in the user's blind order.</summary>
+    public int PairCount { get; }
+    public IReadOnlyList<BlindPair> RemainingPairs { get; }
+    public int JudgedPairs => PairCount - RemainingPairs.Count;
+
+    public IReadOnlyList<AnnotatorAgreement> Agreements { get; }
+    public int Annotators { get; }
+
+    /// <summary>The user's rank if there is one, else the candidates in index order.</summary>
+    public IReadOnlyList<int> StartingOrder =>
+        OwnRank is not null && PairwisePreferences.Order(OwnRank.Value) is { } order && order.Order().SequenceEqual(Candidates.Order())
+            ? order : Candidates;
+}
