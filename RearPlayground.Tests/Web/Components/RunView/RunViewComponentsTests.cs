@@ -68,6 +68,10 @@ public sealed class RunViewComponentsTests : MudTestContext
         Assert.Equal("running", running.Find("[data-testid=run-status]").TextContent);
         Assert.Contains("step 1 / 2", running.Find("[data-testid=progress-text]").TextContent);
 
+        var finished = Render<RunProgress>(p => p.Add(c => c.State, StateOf(RunEvents.SmallDvts())));
+        Assert.Equal("succeeded", finished.Find("[data-testid=run-status]").TextContent);
+        Assert.Contains("finished · 1 tokens", finished.Find("[data-testid=progress-text]").TextContent);
+
         var queued = Render<RunProgress>(p => p.Add(c => c.State, new RunViewState()));
         Assert.Equal("queued", queued.Find("[data-testid=run-status]").TextContent);
         Assert.NotNull(queued.Find("[data-testid=progress]"));

@@ -44,6 +44,8 @@ public sealed class RunWatcher : IAsyncDisposable
     public RunViewState State { get; } = new();
     /// <summary>The stored run as last read (status, times, device, error); null before start or when missing.</summary>
     public RunEntity? Run { get; private set; }
+    /// <summary>True once the state has every event the store had when the watch began (the backlog is drawn).</summary>
+    public bool CaughtUp => Run is null || State.LastSequence >= Run.LastSequence;
     /// <summary>True when no run has this id.</summary>
     public bool Missing { get; private set; }
 
