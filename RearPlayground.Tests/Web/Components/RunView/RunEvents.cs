@@ -11,13 +11,16 @@ namespace RearPlayground.Tests.Web.Components.RunView;
 internal sealed class RunEvents
 {
     private readonly List<RunEventMessage> _messages = [];
+    private readonly List<SearchEvent> _events = [];
 
     public Guid RunId { get; } = Guid.NewGuid();
     public IReadOnlyList<RunEventMessage> Messages => _messages;
+    public IReadOnlyList<SearchEvent> Events => _events;
     public RunEventMessage this[int sequence] => _messages[sequence - 1];
 
     public RunEvents Add(SearchEvent e)
     {
+        _events.Add(e);
         _messages.Add(new RunEventMessage(RunId, _messages.Count + 1, EventMapper.TypeName(e), EventJson.Serialize(e)));
         return this;
     }
