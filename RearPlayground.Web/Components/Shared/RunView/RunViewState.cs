@@ -1,4 +1,6 @@
+using RearPlayground.Data.Entities;
 using RearPlayground.Web.Live;
+using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search.Events;
 
@@ -20,9 +22,19 @@ public sealed class RunViewState
     public long LastSequence { get; private set; }
     /// <summary>Bumped on every applied event, so components know when to redraw.</summary>
     public int Version { get; private set; }
-    /// <summary>queued, running, succeeded, failed, cancelled or interrupted.</summary>
-    public string Status { get; private set; } = "queued";
-    public bool Ended => Status is "succeeded" or "failed" or "cancelled" or "interrupted";
+    private string _eventStatus = "queued";
+    private (string Status, long LastSequence)? _stored;
+
+    /// <summary>
+    /// queued, running, succeeded, failed, cancelled or interrupted: what the events say, unless the stored run has
+    /// ended without a terminal event (cancelled while queued, interrupted) and every stored event has been applied.
+    /// </summary>
+    public string Status => !IsTerminal(_eventStatus) && _stored is { } s && IsTerminal(s.Status) && s.LastSequence <= LastSequence
+        ? s.Status
+        : _eventStatus;
+    public bool Ended => IsTerminal(Status);
+    /// <summary>True once an event (not only the stored run) has ended the stream.</summary>
+    public bool EndedByEvent => IsTerminal(_eventStatus);
     public RunStarted? Started { get; private set; }
     public string? Method => Started?.Method;
     public ProgressReported? Progress { get; private set; }
@@ -31,9 +43,36 @@ public sealed class RunViewState
     public int? BestNodeId => Finished?.BestNodeId;
     public IReadOnlyCollection<ViewNode> Nodes => _nodes.Values;
     public IEnumerable<LiveCandidate> Candidates => _candidates.Values;
+
+    /// <summary>
+    /// Cards in rank order: by index while the search is still producing them, by score (best first) once every
+    /// candidate has finished, so cards do not jump around while DVTS paths trade places step by step.
+    /// </summary>
+    public IReadOnlyList<LiveCandidate> RankedCandidates => _candidates.Count > 0 && _candidates.Values.All(c => c.Finished && c.Score is not null)
+        ? [.. _candidates.Values.OrderByDescending(c => c.Score).ThenBy(c => c.Index)]
+        : [.. _candidates.Values];
+
+    /// <summary>True for the candidate the finished search picked.</summary>
+    public bool IsBest(LiveCandidate c) => Finished is { } f && c.NodeId == f.BestNodeId;
     public int PendingCount => _early.Count;
 
     public ViewNode? Node(int id) => _nodes.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The stored run as last read: a run cancelled while queued, or interrupted, ends without a terminal event. Its
+    /// status counts once the state has applied every event the store had then (so events still on their way win).
+    /// Returns true when the shown status changed.
+    /// </summary>
+    public bool ObserveStored(RunStatus status, long lastSequence)
+    {
+        var before = Status;
+        _stored = (RunJsonMapper.Status(status), lastSequence);
+        if (before == Status) return false;
+        Version++;
+        return true;
+    }
+
+    private static bool IsTerminal(string status) => status is "succeeded" or "failed" or "cancelled" or "interrupted";
 
     /// <summary>Takes one event in any order; true when it (and any it unblocked) changed the state.</summary>
     public bool Apply(RunEventMessage message)
@@ -64,21 +103,21 @@ public sealed class RunViewState
         catch (System.Text.Json.JsonException) { Unknown(type); return; }
         switch (e)
         {
-            case RunStarted s: Started = s; Status = "running"; break;
+            case RunStarted s: Started = s; _eventStatus = "running"; break;
             case ProgressReported p: Progress = p; break;
             case PartialText t: ApplyText(t); break;
             case NodeExpanded n: Expand(n); break;
             case NodeSelected s: Select(s); break;
             case CandidateFinished c: Finish(c); break;
             case RunFinished f: End(f); break;
-            case RunFailed f: Status = "failed"; Error = f.Message; break;
-            case RunCancelled: Status = "cancelled"; break;
+            case RunFailed f: _eventStatus = "failed"; Error = f.Message; break;
+            case RunCancelled: _eventStatus = "cancelled"; break;
         }
     }
 
     private void Unknown(string type)
     {
-        if (type == "runInterrupted") Status = "interrupted";
+        if (type == "runInterrupted") _eventStatus = "interrupted";
     }
 
     private LiveCandidate Candidate(int index) =>
@@ -138,7 +177,7 @@ public sealed class RunViewState
     private void End(RunFinished f)
     {
         Finished = f;
-        Status = "succeeded";
+        _eventStatus = "succeeded";
         for (int? id = f.BestNodeId; id is { } i && _nodes.TryGetValue(i, out var node); id = node.ParentId)
             node.OnBestPath = true;
     }

@@ -1,0 +1,80 @@
+using RearPlayground.Worker.Jobs;
+
+namespace RearPlayground.Web.Components.Pages.Playground;
+
+/// <summary>
+/// The playground form's values: a mutable <see cref="RunRequest"/> that the inputs bind to. Validation is the API's
+/// own (<see cref="RunRequest.Validate"/>), so the page and the HTTP API refuse exactly the same requests.
+/// </summary>
+public sealed class RunFormModel
+{
+    public const string DefaultModel = "stories260K";
+    public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("dvts", "DVTS")];
+    public static readonly string[] Scorers = ["rear", "likelihood", "genrm"];
+    public static readonly string[] Aggregations = ["mean", "sum", "min", "last"];
+
+    // Defaults are RunRequest's (the API's and the CLI's), so a run from the page means what it means elsewhere.
+    public string? Model { get; set; }
+    public string Method { get; set; } = "bon";
+    public string Scorer { get; set; } = "rear";
+    public string Question { get; set; } = "";
+    public string Preference { get; set; } = "";
+    public double Lambda { get; set; } = 20;
+    public double Gamma { get; set; } = 1;
+    public string Agg { get; set; } = "mean";
+    public int N { get; set; } = 16;
+    public int M { get; set; } = 4;
+    public int MaxTokens { get; set; } = 128;
+    public double Temperature { get; set; } = 1;
+    public double TopP { get; set; } = 1;
+    public int TopK { get; set; }
+    public long Seed { get; set; }
+    public bool SampleWithPreference { get; set; } = true;
+    public bool ScoreEos { get; set; } = true;
+    public string Separator { get; set; } = "\n";
+    /// <summary>Null: a DVTS step ends at <see cref="Stop"/>; a number: every step is that many tokens.</summary>
+    public int? StepTokens { get; set; }
+    public string Stop { get; set; } = "\n\n";
+    public int MaxSteps { get; set; } = 40;
+    public string? Device { get; set; }
+
+    public bool UsesSampling => Method != "greedy";
+    public bool IsDvts => Method == "dvts";
+
+    public RunRequest ToRequest() => new()
+    {
+        Model = Model, Method = Method, Scorer = Scorer, Question = Question,
+        // An empty preference box means "no preference", as an absent field does in the API.
+        Preference = string.IsNullOrEmpty(Preference) ? null : Preference,
+        Lambda = Lambda, Gamma = Gamma, Agg = Agg, N = N, M = M, MaxTokens = MaxTokens,
+        Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
+        SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
+        StepTokens = StepTokens, Stop = Stop, MaxSteps = MaxSteps, Device = Device,
+    };
+
+    public static RunFormModel From(RunRequest r) => new()
+    {
+        Model = r.Model, Method = r.Method?.Trim().ToLowerInvariant() ?? "bon", Scorer = r.Scorer, Question = r.Question ?? "",
+        Preference = r.Preference ?? "", Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
+        Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
+        SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
+        StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device,
+    };
+
+    /// <summary>Field key (the API's camelCase name) → messages; empty when the request may be submitted.</summary>
+    public IReadOnlyDictionary<string, string[]> Validate(RunLimits limits) => ToRequest().Validate(limits);
+
+    /// <summary>The M values DVTS accepts for this N: its divisors within the limit (N = 12 → 1, 2, 3, 4, 6, 12).</summary>
+    public static IReadOnlyList<int> Divisors(int n, int maxM) =>
+        n < 1 ? [] : [.. Enumerable.Range(1, Math.Min(n, maxM)).Where(d => n % d == 0)];
+
+    /// <summary>The fields this method's form shows (the API's keys); the rest keep their values but are not asked for.</summary>
+    public IReadOnlySet<string> VisibleFields()
+    {
+        var fields = new HashSet<string> { "model", "method", "scorer", "question", "preference", "lambda", "gamma", "agg", "maxTokens",
+            "sampleWithPreference", "scoreEos", "separator" };
+        if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed"]);
+        if (IsDvts) fields.UnionWith(["m", "stepTokens", "stop", "maxSteps"]);
+        return fields;
+    }
+}
