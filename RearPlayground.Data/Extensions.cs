@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Data.Sqlite;
 
@@ -12,7 +13,7 @@ public static class Extensions
 {
     /// <summary>
     /// Registers a <see cref="RearDbContext"/> factory on the SQLite file at <paramref name="databasePath"/>
-    /// (its folder is created), the context itself as scoped (Identity's stores want one), and <see cref="IRunStore"/>.
+    /// (its folder is created), the context itself as scoped (Identity's stores want one), <see cref="IRunStore"/> and <see cref="IEvaluationStore"/>.
     /// </summary>
     public static IServiceCollection AddRearData(this IServiceCollection services, string databasePath)
     {
@@ -21,6 +22,7 @@ public static class Extensions
         services.AddDbContextFactory<RearDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(setup));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunStore, RunStore>();
+        services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
         return services;
     }
 
