@@ -14,7 +14,8 @@ public sealed record ModelView(string Name, string Folder, ModelFacts? Facts, st
         var catalog = pool.Catalog();
         // After the catalogue: listing may itself have loaded (or evicted) models.
         var loaded = pool.LoadedDevices;
-        return [.. catalog.Select(info =>
+        // Top-level models first (the shipped default is one), then those in sub-folders such as test/.
+        return [.. catalog.OrderBy(m => m.Name.Contains('/')).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(info =>
         {
             var here = loaded.Where(l => SamePath(l.Folder, info.Folder)).Select(l => l.Device).Distinct().ToList();
             var device = here.Count > 0 ? string.Join(", ", here) : DeviceName(pool.DefaultDevice);
@@ -54,7 +55,7 @@ public sealed record ModelView(string Name, string Folder, ModelFacts? Facts, st
         ("KV heads", f.KvHeads.ToString(CultureInfo.InvariantCulture)),
         ("Head size", f.HeadDim.ToString(CultureInfo.InvariantCulture)),
         ("Vocabulary", f.VocabSize.ToString("N0", CultureInfo.InvariantCulture)),
-        ("Element type", f.KvType),
+        ("KV element type", f.KvType),
         ("Max positions", f.MaxPositions == int.MaxValue ? "not limited" : f.MaxPositions.ToString("N0", CultureInfo.InvariantCulture)),
         ("Chat template", f.ChatTemplate == "None" ? "none (plain language model)" : f.ChatTemplate),
     ];
