@@ -122,6 +122,10 @@ public sealed class EvaluateTests(Browser browser, WebAppFactory app) : IClassFi
         var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
         await Pages.SignInAsync(phone, returnUrl: "/users");
         await Expect(phone.TestId("user-row")).ToHaveCountAsync(2);
+        var own = phone.TestId("user-row").Filter(new() { Has = phone.TestId("user-email").GetByText(WebAppFactory.AdminEmail, new() { Exact = true }) });
+        await own.Locator(".mud-expand-panel-header").ClickAsync();
+        await own.Locator(".mud-collapse-entered").WaitForAsync();
+        await Expect(own.GetByText("This is your account")).ToBeVisibleAsync();
         await AssertNoHorizontalOverflowAsync(phone);
         await Browser.ScreenshotAsync(phone, "users-phone");
 
