@@ -27,7 +27,7 @@ public sealed class EvaluateTests(Browser browser, WebAppFactory app) : IClassFi
             var page = await browser.NewPageAsync(app.BaseAddress);
             await Pages.SignInAsync(page, returnUrl: "/evaluate");
 
-            await page.TestId("eval-file").SetInputFilesAsync(file);
+            await UploadAsync(page, file);
             await Expect(page.TestId("eval-dataset")).ToHaveTextAsync(new Regex(": 16 items$"));
             foreach (var off in new[] { "bon-l1", "bon-genrm", "dvts-rear" })
                 await page.TestId($"eval-method-{off}").ClickAsync();
@@ -141,6 +141,24 @@ public sealed class EvaluateTests(Browser browser, WebAppFactory app) : IClassFi
         await Expect(annotator).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fusers"));
         await Expect(annotator.TestId("user-row")).ToHaveCountAsync(0);
         await Expect(annotator.TestId("user-create")).ToHaveCountAsync(0);
+    }
+
+    // Blazor's InputFile listens only once its JS has initialised, just after the first render: a file set before
+    // that is lost, so set it again until the page has taken it.
+    private static async Task UploadAsync(IPage page, string file)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.TestId("eval-file").SetInputFilesAsync(file);
+            try
+            {
+                await page.TestId("eval-dataset").Or(page.TestId("eval-dataset-error")).WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static async Task AssertNoHorizontalOverflowAsync(IPage page)
