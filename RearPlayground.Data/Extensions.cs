@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Data.Sqlite;
 
@@ -13,7 +14,8 @@ public static class Extensions
 {
     /// <summary>
     /// Registers a <see cref="RearDbContext"/> factory on the SQLite file at <paramref name="databasePath"/>
-    /// (its folder is created), the context itself as scoped (Identity's stores want one), <see cref="IRunStore"/> and <see cref="IAnnotationStore"/>.
+    /// (its folder is created), the context itself as scoped (Identity's stores want one), <see cref="IRunStore"/>,
+    /// <see cref="IAnnotationStore"/> and <see cref="IEvaluationStore"/>.
     /// </summary>
     public static IServiceCollection AddRearData(this IServiceCollection services, string databasePath)
     {
@@ -23,6 +25,7 @@ public static class Extensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRunStore, RunStore>();
         services.TryAddSingleton<IAnnotationStore, AnnotationStore>();
+        services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
         return services;
     }
 

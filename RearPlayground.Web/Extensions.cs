@@ -8,6 +8,7 @@ using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
 using RearPlayground.Web.Export;
+using RearPlayground.Web.Evaluations;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
@@ -31,6 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<RunEventBroker>();
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
         builder.Services.AddSingleton<RunService>();
+        builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>()));
 
         builder.Services.AddAuthorization();

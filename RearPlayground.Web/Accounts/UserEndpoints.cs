@@ -19,6 +19,8 @@ public static class UserEndpoints
         });
         group.MapPost("/", async (NewUser body, UserManager<IdentityUser> users) =>
         {
+            if (EmailCheck.Problem(body.Email) is { } problem)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [problem] });
             var roles = body.Roles is { Length: > 0 } r ? r : [Roles.Annotator];
             var unknown = roles.Except(Roles.All).ToArray();
             if (unknown.Length > 0)

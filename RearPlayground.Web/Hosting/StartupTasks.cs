@@ -1,12 +1,13 @@
 using RearPlayground.Data;
 using RearPlayground.Data.Entities;
+using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
 
 namespace RearPlayground.Web.Hosting;
 
 /// <summary>
-/// Before serving: apply migrations, end runs a dead process left behind (Running → Interrupted; also
+/// Before serving: apply migrations, end runs and evaluations a dead process left behind (Running → Interrupted; also
 /// Queued when jobs were kept in memory, since that queue died with the process), create roles and the
 /// first admin.
 /// </summary>
@@ -20,6 +21,9 @@ public static class StartupTasks
                            && !string.Equals(app.Configuration["Rear:JobStorage"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
         var interrupted = await store.MarkInterruptedAsync(inMemoryJobs ? [RunStatus.Running, RunStatus.Queued] : [RunStatus.Running]);
         if (interrupted > 0) app.Logger.LogWarning("{Count} run(s) were left running by a previous process: marked interrupted", interrupted);
+        var evaluations = await app.Services.GetRequiredService<IEvaluationStore>()
+            .MarkInterruptedAsync(inMemoryJobs ? [RunStatus.Running, RunStatus.Queued] : [RunStatus.Running]);
+        if (evaluations > 0) app.Logger.LogWarning("{Count} evaluation(s) were left running by a previous process: marked interrupted", evaluations);
         await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger);
     }
 }

@@ -45,6 +45,12 @@ public sealed class ModelPool : IDisposable
         get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => e.Key)]; }
     }
 
+    /// <summary>The models loaded now with the device each really runs on ("cpu", "cuda"; auto resolved), for the models page.</summary>
+    public IReadOnlyList<(string Folder, DeviceKind Requested, string Device)> LoadedDevices
+    {
+        get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => (e.Key.Folder, e.Key.Device, e.Value.Model.Value.Device))]; }
+    }
+
     /// <summary>
     /// The model named <paramref name="nameOrPath"/> on <paramref name="device"/> (default: the configured one),
     /// loaded on first use. Throws <see cref="ModelLoadException"/> when it cannot be found or loaded.

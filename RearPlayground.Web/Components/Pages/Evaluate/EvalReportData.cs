@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RearPlayground.Worker.Cli;
+
+namespace RearPlayground.Web.Components.Pages.Evaluate;
+
+/// <summary>
+/// The eval verb's JSON report (<c>EvalReport.Serialize</c>, stored as the evaluation's ResultJson) read back
+/// for the page: methods in the order they were asked for, then every item with each method's answer.
+/// </summary>
+public sealed record EvalReportData(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("device")] string Device,
+    [property: JsonPropertyName("dataset")] string Dataset,
+    [property: JsonPropertyName("settings")] EvalReportSettings Settings,
+    [property: JsonPropertyName("methods")] Dictionary<string, EvalMethodSummary> Methods,
+    [property: JsonPropertyName("items")] IReadOnlyList<EvalItemReport> Items,
+    [property: JsonPropertyName("totalMs")] double TotalMs)
+{
+    /// <summary>Method summaries in the order the evaluation listed its methods.</summary>
+    public IReadOnlyList<(string Method, EvalMethodSummary Summary)> Ordered =>
+        [.. Settings.Methods.Where(Methods.ContainsKey).Select(m => (m, Methods[m]))];
+
+    /// <summary>The highest pass rate; on a tie the method listed first.</summary>
+    public (string Method, EvalMethodSummary Summary)? Best =>
+        Ordered.Count == 0 ? null : Ordered.Aggregate((best, next) => next.Summary.PassRate > best.Summary.PassRate ? next : best);
+
+    public static EvalReportData Parse(string json) =>
+        JsonSerializer.Deserialize<EvalReportData>(json, RunJson.Options) ?? throw new JsonException("an empty report");
+
+    /// <summary>For lists: the best method and its pass rate, or null when there is no (readable) report.</summary>
+    public static (string Method, double PassRate)? BestOf(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            return Parse(json).Best is { } best ? (best.Method, best.Summary.PassRate) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record EvalReportSettings(
+    [property: JsonPropertyName("methods")] IReadOnlyList<string> Methods,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("m")] int M,
+    [property: JsonPropertyName("maxTokens")] int MaxTokens,
+    [property: JsonPropertyName("lambda")] double Lambda,
+    [property: JsonPropertyName("stepTokens")] int? StepTokens,
+    [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("bootstrap")] int Bootstrap,
+    [property: JsonPropertyName("limit")] int? Limit);
+
+public sealed record EvalInterval(
+    [property: JsonPropertyName("lo")] double Lo,
+    [property: JsonPropertyName("hi")] double Hi,
+    [property: JsonPropertyName("level")] double Level);
+
+public sealed record EvalMethodSummary(
+    [property: JsonPropertyName("run")] string Run,
+    [property: JsonPropertyName("scorer")] string Scorer,
+    [property: JsonPropertyName("items")] int Items,
+    [property: JsonPropertyName("passed")] int Passed,
+    [property: JsonPropertyName("passRate")] double PassRate,
+    [property: JsonPropertyName("ci")] EvalInterval Ci,
+    [property: JsonPropertyName("meanWords")] double MeanWords,
+    [property: JsonPropertyName("meanTokens")] double MeanTokens,
+    [property: JsonPropertyName("meanScore")] double MeanScore,
+    [property: JsonPropertyName("meanRearScore")] double MeanRearScore,
+    [property: JsonPropertyName("totalMs")] double TotalMs,
+    [property: JsonPropertyName("meanMs")] double MeanMs);
+
+public sealed record EvalItemReport(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("line")] int Line,
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("preference")] string Preference,
+    [property: JsonPropertyName("mustMention")] IReadOnlyList<string>? MustMention,
+    [property: JsonPropertyName("maxWords")] int? MaxWords,
+    [property: JsonPropertyName("answers")] Dictionary<string, EvalAnswerReport> Answers);
+
+public sealed record EvalAnswerReport(
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("pass")] bool Pass,
+    [property: JsonPropertyName("mentioned")] bool? Mentioned,
+    [property: JsonPropertyName("mentionedWord")] string? MentionedWord,
+    [property: JsonPropertyName("withinWords")] bool? WithinWords,
+    [property: JsonPropertyName("words")] int Words,
+    [property: JsonPropertyName("tokens")] int Tokens,
+    [property: JsonPropertyName("finishReason")] string FinishReason,
+    [property: JsonPropertyName("candidate")] int Candidate,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("rearScore")] double RearScore,
+    [property: JsonPropertyName("ms")] double Ms);

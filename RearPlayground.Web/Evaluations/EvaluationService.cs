@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Hangfire;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Evaluations;
+using RearPlayground.Web.Accounts;
+using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Jobs;
+
+namespace RearPlayground.Web.Evaluations;
+
+/// <summary>Submitting, cancelling and deleting evaluations: the store first, then the job queue.</summary>
+public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClient jobs, RunCancellation cancellation, RunLimits limits)
+{
+    /// <summary>Stores the evaluation (Queued, Total known) and enqueues its job.</summary>
+    /// <exception cref="ArgumentException">The options or the dataset are invalid (the page checks both first).</exception>
+    public async Task<EvaluationEntity> SubmitAsync(EvalRequest request, string datasetName, string datasetJsonl, string owner,
+        CancellationToken ct = default)
+    {
+        var errors = request.Validate(limits);
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.SelectMany(e => e.Value)));
+        var dataset = EvalUpload.Parse(datasetName, datasetJsonl, limits);
+        if (!dataset.Ok) throw new ArgumentException(dataset.Error);
+        var items = request.Limit is { } limit ? Math.Min(limit, dataset.Items!.Count) : dataset.Items!.Count;
+        var evaluation = new EvaluationEntity
+        {
+            Id = Guid.NewGuid(),
+            Owner = owner,
+            Model = request.Model!,
+            DatasetName = datasetName,
+            DatasetJsonl = datasetJsonl,
+            SettingsJson = request.ToJson(),
+            Status = RunStatus.Queued,
+            Total = items * EvalMethods.Runs(EvalMethods.Parse(string.Join(",", request.Methods))).Count,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await store.CreateAsync(evaluation, ct);
+        var jobId = jobs.Enqueue<EvalJob>(job => job.ExecuteAsync(evaluation.Id, CancellationToken.None));
+        await store.SetJobIdAsync(evaluation.Id, jobId, ct);
+        evaluation.JobId = jobId;
+        return evaluation;
+    }
+
+    /// <summary>False when it had already ended. A queued evaluation ends at once; a running one within one model call.</summary>
+    public async Task<bool> CancelAsync(EvaluationEntity evaluation, CancellationToken ct = default)
+    {
+        if (!await store.RequestCancelAsync(evaluation.Id, ct)) return false;
+        cancellation.Cancel(evaluation.Id);
+        // Deleting the job also fires its cancellation token in a standalone worker process.
+        if (evaluation.JobId is not null) jobs.Delete(evaluation.JobId);
+        return true;
+    }
+
+    /// <summary>Only an ended evaluation is deleted; false otherwise.</summary>
+    public Task<bool> DeleteAsync(EvaluationEntity evaluation, CancellationToken ct = default) => store.DeleteAsync(evaluation.Id, ct);
+
+    /// <summary>Owners and admins may cancel or delete an evaluation.</summary>
+    public static bool MayChange(EvaluationEntity evaluation, ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) || string.Equals(evaluation.Owner, OwnerName(user), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>As runs name their owner.</summary>
+    public static string OwnerName(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "unknown";
+}
