@@ -39,10 +39,6 @@ public static class RequestDiff
     public static IReadOnlyList<CompareRow> Settings(RunRequest? a, RunRequest? b) =>
         [.. Fields.Select(f => new CompareRow(f.Name, a is null ? null : f.Value(a), b is null ? null : f.Value(b)))];
 
-    public static bool QuestionDiffers(RunRequest? a, RunRequest? b) => a?.Question != b?.Question;
-
-    public static bool PreferenceDiffers(RunRequest? a, RunRequest? b) => (a?.Preference ?? "") != (b?.Preference ?? "");
-
     private static string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
