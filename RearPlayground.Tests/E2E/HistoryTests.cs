@@ -101,6 +101,11 @@ public sealed class HistoryTests(Browser browser, WebAppFactory app) : IClassFix
         var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
         await Pages.SignInAsync(phone, returnUrl: $"/runs?text={tag}");
         await Expect(phone.TestId("history-row")).ToHaveCountAsync(4);
+        // No column headers on a phone: the sort bar orders the list.
+        await PickAsync(phone, "history-sort", "Owner");
+        await phone.TestId("history-sort-direction").ClickAsync();
+        await Expect(phone).ToHaveURLAsync(new Regex("sort=owner&desc=true"));
+        await Expect(phone.TestId("history-row").First).ToHaveAttributeAsync("data-run-id", gamma.ToString());
         await AssertNoHorizontalOverflowAsync(phone);
         await Browser.ScreenshotAsync(phone, "history-phone");
         await phone.GotoAsync($"/runs/compare?a={alpha}&b={beta}");
@@ -193,6 +198,8 @@ public sealed class HistoryTests(Browser browser, WebAppFactory app) : IClassFix
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"),
             await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
-        Assert.True(scroll <= client, $"the page is {scroll}px wide in a {client}px viewport");
+        var wide = await page.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 5).map(e => e.tagName + '.' + e.className)");
+        Assert.True(scroll <= client, $"the page is {scroll}px wide in a {client}px viewport: {string.Join(", ", wide)}");
     }
 }
