@@ -41,7 +41,7 @@ public sealed partial class HistoryPage
         Navigation.LocationChanged += OnLocationChanged;
         if (AuthState is not null) _user = (await AuthState).User;
         _facets = await Actions.FacetsAsync();
-        _refresh = new Timer(_ => _ = InvokeAsync(RefreshActiveAsync), null, RefreshEvery, RefreshEvery);
+        _refresh = new Timer(_ => { if (!_disposed) _ = InvokeAsync(RefreshActiveAsync); }, null, RefreshEvery, RefreshEvery);
     }
 
     private async Task<TableData<HistoryRow>> LoadAsync(TableState state, CancellationToken ct)
