@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
 using RearPlayground.Data.Sqlite;
 
 namespace RearPlayground.Data;
@@ -25,6 +29,9 @@ public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDb
         builder.ApplyConfigurationsFromAssembly(typeof(RearDbContext).Assembly);
         builder.HasDbFunction(typeof(SqliteText).GetMethod(nameof(SqliteText.Fold))!)
             .HasName(SqliteText.FunctionName);
+        // The history's duration sort: FinishedAt − StartedAt on the stored UTC ticks (NULL until the run has ended).
+        builder.HasDbFunction(typeof(RunDuration).GetMethod(nameof(RunDuration.Ticks))!)
+            .HasTranslation(args => new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(long), new LongTypeMapping("INTEGER")));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

@@ -33,6 +33,7 @@ public static class Extensions
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddSingleton<EvaluationService>();
+        builder.Services.AddSingleton<RearPlayground.Web.Components.Pages.History.HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>()));
 
         builder.Services.AddAuthorization();

@@ -34,7 +34,33 @@ public interface IRunStore
 
     /// <summary>A run's annotations, oldest first.</summary>
     Task<IReadOnlyList<AnnotationEntity>> AnnotationsAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    // History
+    /// <summary>
+    /// Deletes an ended run with its events, nodes, candidates and annotations in one transaction. With
+    /// <paramref name="onlyOwner"/> set (a team member who is not an admin) only that owner's run is deleted.
+    /// </summary>
+    Task<RunDeletion> DeleteAsync(Guid id, string? onlyOwner, CancellationToken cancellationToken = default);
+
+    /// <summary>Per listed run: its best candidate's stored score and how many annotations it has.</summary>
+    Task<IReadOnlyDictionary<Guid, RunListExtras>> ListExtrasAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>The distinct models, methods and owners in the history: the history page's filter choices.</summary>
+    Task<RunFacets> FacetsAsync(CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A page of the history. <paramref name="Annotated"/>: true = runs with an annotation, false = runs without one;
+/// <paramref name="CreatedFrom"/> is inclusive, <paramref name="CreatedTo"/> exclusive. The default order is newest first.
+/// </summary>
 public sealed record RunQuery(int Page = 1, int PageSize = 20, string? Model = null, string? Method = null,
-    RunStatus? Status = null, string? Owner = null, string? Text = null);
+    RunStatus? Status = null, string? Owner = null, string? Text = null, bool? Annotated = null,
+    DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null, RunSort Sort = RunSort.Created, bool Descending = true)
+{
+    /// <summary>The page and page size the store applies: size 1…<see cref="RunStore.MaxPageSize"/>, page ≥ 1.</summary>
+    public RunQuery Clamped()
+    {
+        var pageSize = Math.Clamp(PageSize, 1, RunStore.MaxPageSize);
+        return this with { PageSize = pageSize, Page = Math.Clamp(Page, 1, int.MaxValue / pageSize) };
+    }
+}

@@ -106,23 +106,11 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     public async Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Clamp(query.Page, 1, int.MaxValue / pageSize);
+        var (page, pageSize) = (query.Clamped().Page, query.Clamped().PageSize);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var runs = db.Runs.AsNoTracking();
-        if (!string.IsNullOrEmpty(query.Model)) runs = runs.Where(r => r.Model == query.Model);
-        if (!string.IsNullOrEmpty(query.Method)) runs = runs.Where(r => r.Method == query.Method);
-        if (!string.IsNullOrEmpty(query.Owner)) runs = runs.Where(r => r.Owner == query.Owner);
-        if (query.Status is { } status) runs = runs.Where(r => r.Status == status);
-        if (!string.IsNullOrEmpty(query.Text))
-        {
-            // Folded in SQLite by our own function: lower()/LIKE there only fold ASCII.
-            var text = SqliteText.Fold(query.Text)!;
-            runs = runs.Where(r => SqliteText.Fold(r.Question)!.Contains(text)
-                || (r.Preference != null && SqliteText.Fold(r.Preference)!.Contains(text)));
-        }
+        var runs = Filter(db, query);
         var total = await runs.CountAsync(cancellationToken);
-        var items = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+        var items = await Order(runs, query.Sort, query.Descending)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (items, total);
     }

@@ -31,18 +31,41 @@ public static class RunEndpoints
         return Results.Accepted($"/api/runs/{run.Id}", new { id = run.Id, status = RunJsonMapper.Status(run.Status) });
     }
 
+    /// <summary>
+    /// A page of runs. <c>annotated</c>: true / false; <c>from</c> (inclusive) and <c>to</c> (exclusive): ISO instants
+    /// or dates, UTC unless they say otherwise; <c>sort</c>: created, model, method, status, owner or duration; <c>desc</c>
+    /// defaults to true for created and duration. The page and page size answered are the ones applied (clamped).
+    /// </summary>
     private static async Task<IResult> List(IRunStore store, CancellationToken ct, int page = 1, int pageSize = 20,
-        string? model = null, string? method = null, string? status = null, string? owner = null, string? text = null)
+        string? model = null, string? method = null, string? status = null, string? owner = null, string? text = null,
+        bool? annotated = null, string? from = null, string? to = null, string? sort = null, bool? desc = null)
     {
+        var errors = new Dictionary<string, string[]>();
         RunStatus? parsed = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var s))
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"unknown status '{status}'"] });
-            parsed = s;
+            if (Enum.TryParse<RunStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)) parsed = s;
+            else errors["status"] = [$"unknown status '{status}'"];
         }
-        var (items, total) = await store.ListAsync(new RunQuery(page, pageSize, model, method, parsed, owner, text), ct);
-        return Results.Ok(new { items = items.Select(RunJsonMapper.Summary), total, page, pageSize });
+        var runSort = RunSort.Created;
+        if (sort is not null && !RunSorts.TryParse(sort, out runSort))
+            errors["sort"] = [$"unknown sort '{sort}': use {string.Join(", ", Enum.GetValues<RunSort>().Select(RunSorts.Name))}"];
+        var created = (From: Instant(from, "from", errors), To: Instant(to, "to", errors));
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+
+        var query = new RunQuery(page, pageSize, model, method, parsed, owner, text, annotated, created.From, created.To,
+            runSort, desc ?? RunSorts.DefaultDescending(runSort)).Clamped();
+        var (items, total) = await store.ListAsync(query, ct);
+        return Results.Ok(new { items = items.Select(RunJsonMapper.Summary), total, page = query.Page, pageSize = query.PageSize });
+    }
+
+    private static DateTimeOffset? Instant(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var instant)) return instant;
+        errors[field] = [$"'{value}' is not a date or an ISO 8601 instant"];
+        return null;
     }
 
     private static async Task<IResult> Get(Guid id, IRunStore store, CancellationToken ct)

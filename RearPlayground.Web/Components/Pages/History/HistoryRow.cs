@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
+using RearPlayground.Web.Accounts;
+
+namespace RearPlayground.Web.Components.Pages.History;
+
+/// <summary>One run as the history shows it, with what the signed-in user may do to it.</summary>
+public sealed record HistoryRow(RunEntity Run, RunListExtras Extras, bool CanCancel, bool CanDelete)
+{
+    public bool IsActive => !Run.Status.IsTerminal();
+
+    /// <summary>Start to end; still counting while it runs; null before it starts.</summary>
+    public TimeSpan? Duration(DateTimeOffset now) => Run.StartedAt is { } started ? (Run.FinishedAt ?? now) - started : null;
+
+    // One run is one row across reloads: the table keys its rows by item, so a refresh keeps them (and an open menu) in place.
+    public bool Equals(HistoryRow? other) => other is not null && other.Run.Id == Run.Id;
+
+    public override int GetHashCode() => Run.Id.GetHashCode();
+
+    public static HistoryRow For(RunEntity run, RunListExtras extras, ClaimsPrincipal user) =>
+        new(run, extras, RunPermissions.CanCancel(run, user), RunPermissions.CanDelete(run, user));
+}
+
+/// <summary>Runs are the owner's: only the owner or an admin cancels or deletes one.</summary>
+public static class RunPermissions
+{
+    /// <summary>The owner name runs are stored under (as the HTTP API names it).</summary>
+    public static string? Name(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email);
+
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public static bool CanManage(RunEntity run, ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && (IsAdmin(user) || (Name(user) is { } name && run.Owner == name));
+
+    public static bool CanCancel(RunEntity run, ClaimsPrincipal user) => !run.Status.IsTerminal() && CanManage(run, user);
+
+    /// <summary>A run still going is cancelled first: its job would otherwise write to a deleted run.</summary>
+    public static bool CanDelete(RunEntity run, ClaimsPrincipal user) => run.Status.IsTerminal() && CanManage(run, user);
+}
