@@ -34,6 +34,13 @@ public interface IRunStore
 
     /// <summary>A run's annotations, oldest first.</summary>
     Task<IReadOnlyList<AnnotationEntity>> AnnotationsAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    // Results: GenRM ranks
+    /// <summary>
+    /// Stores GenRM's score (log P(Yes) − log P(No)) of the run's candidates, index → score, in one transaction:
+    /// an index the run does not have fails the whole write (<see cref="KeyNotFoundException"/>).
+    /// </summary>
+    Task SetGenRmScoresAsync(Guid runId, IReadOnlyDictionary<int, double> scores, CancellationToken cancellationToken = default);
 }
 
 public sealed record RunQuery(int Page = 1, int PageSize = 20, string? Model = null, string? Method = null,

@@ -16,7 +16,7 @@ namespace RearPlayground.Worker.Jobs;
 public static class JobsExtensions
 {
     /// <summary>
-    /// Registers <see cref="ModelPool"/>, <see cref="RunCancellation"/>, <see cref="RunJob"/>, <see cref="RunLimits"/>
+    /// Registers <see cref="ModelPool"/>, <see cref="RunCancellation"/>, <see cref="RunJob"/>, <see cref="GenRmRankJob"/>, <see cref="RunLimits"/>
     /// and Hangfire with storage from "Rear:JobStorage": InMemory (default; one process only), SQLite
     /// ("Rear:JobStoragePath", default rear-jobs.db; processes on one machine) or PostgreSQL
     /// ("ConnectionStrings:Hangfire"; several machines). A Hangfire server on queue "gpu" runs
@@ -37,6 +37,7 @@ public static class JobsExtensions
         services.AddSingleton(sp => new ModelPool(pool, sp.GetRequiredService<ModelLocator>(), sp.GetService<ILogger<ModelPool>>()));
         services.AddSingleton<RunCancellation>();
         services.AddTransient<RunJob>();
+        services.AddTransient<GenRmRankJob>();
 
         services.AddHangfire(c => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
