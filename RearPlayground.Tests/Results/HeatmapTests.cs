@@ -44,11 +44,14 @@ public sealed class HeatmapTests
     }
 
     [Fact]
-    public void Extent_ignores_infinities_and_is_never_zero()
+    public void Extent_is_the_95th_percentile_of_finite_magnitudes_and_never_zero()
     {
         Assert.Equal(3, HeatmapScale.Extent([1, -3, double.NegativeInfinity, double.NaN]));
         Assert.Equal(1, HeatmapScale.Extent([0, 0]));
         Assert.Equal(1, HeatmapScale.Extent([]));
+        // One outlier among many does not set the scale: the 95th percentile does.
+        Assert.Equal(1, HeatmapScale.Extent([.. Enumerable.Repeat(-1.0, 99), -50]));
+        Assert.Equal(50, HeatmapScale.Extent([.. Enumerable.Repeat(-1.0, 9), -50]));
     }
 
     [Fact]

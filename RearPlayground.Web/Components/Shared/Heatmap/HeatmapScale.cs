@@ -17,11 +17,19 @@ public static class HeatmapScale
     public static double Value(HeatToken token, HeatMode mode) =>
         mode == HeatMode.Reward ? token.Reward : token.Difference;
 
-    /// <summary>The largest finite |v|; 1 when there is none (all zero or infinite), so the scale is never 0.</summary>
+    /// <summary>Share of the finite |v| that stay below full strength: a few outlier tokens must not wash out the rest.</summary>
+    public const double ExtentQuantile = 0.95;
+
+    /// <summary>
+    /// The <see cref="ExtentQuantile"/> quantile (nearest rank) of the finite |v|: stronger values get the full tint.
+    /// 1 when there is none (all zero or infinite), so the scale is never 0.
+    /// </summary>
     public static double Extent(IEnumerable<double> values)
     {
-        var extent = values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
-        return extent > 0 ? extent : 1;
+        var sorted = values.Where(double.IsFinite).Select(Math.Abs).Order().ToArray();
+        if (sorted.Length == 0) return 1;
+        var extent = sorted[(int)Math.Ceiling(ExtentQuantile * sorted.Length) - 1];
+        return extent > 0 ? extent : sorted[^1] > 0 ? sorted[^1] : 1;
     }
 
     /// <summary>Alpha of the tint: |v| / extent, capped; infinities at full strength, NaN none.</summary>

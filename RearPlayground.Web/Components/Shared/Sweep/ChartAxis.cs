@@ -22,9 +22,11 @@ public static class ChartAxis
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var normal = raw / magnitude;
         var step = (normal < 1.5 ? 1 : normal < 3 ? 2 : normal < 7 ? 5 : 10) * magnitude;
+        // Whole multiples of the step, rounded to its decimals so 3 × 0.1 reads 0.3.
+        var decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(step)), 0, 15);
         var ticks = new List<double>();
-        for (var t = Math.Ceiling(min / step) * step; t <= max + step * 1e-9; t += step)
-            ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : Math.Round(t / step) * step);
+        for (var k = Math.Ceiling(min / step); k * step <= max + step * 1e-9; k++)
+            ticks.Add(Math.Round(k * step, decimals) + 0.0); // + 0.0 turns −0 into 0
         return [.. ticks];
     }
 
