@@ -89,5 +89,30 @@ public sealed class RankingTests
         Assert.Equal(RearScore.Compute(c.Without, c.With, options, true), Ranking.Score(c, options));
     }
 
+    [Fact]
+    public void Stored_rows_parse_minus_infinity_and_a_genrm_runs_scores_are_its_genrm_scores()
+    {
+        var row = new RearPlayground.Data.Entities.CandidateEntity
+        {
+            Index = 2, Text = "t", TokenIdsJson = "[5,6]", LogProbsWithoutJson = "[\"-Infinity\",-1]", LogProbsWithJson = "[-0.5,-1]",
+            Score = 1.25, FinishReason = "eos",
+        };
+        var parsed = ResultCandidate.From(row, scoredByGenRm: false);
+        Assert.Equal([float.NegativeInfinity, -1f], parsed.Without);
+        Assert.Equal([5, 6], parsed.TokenIds);
+        Assert.True(parsed.EndedWithEos);
+        Assert.Null(parsed.GenRmScore);
+        Assert.Equal(1.25, ResultCandidate.From(row, scoredByGenRm: true).GenRmScore);
+
+        var run = new RearPlayground.Data.Entities.RunEntity
+        {
+            Id = Guid.NewGuid(), Owner = "o", Model = "m", Method = "bon", Question = "q", RequestJson = "{}",
+        };
+        var view = new ResultsView(run, new RearPlayground.Worker.Jobs.RunRequest { Scorer = "genrm", Lambda = 3, Agg = "min" }, [row], null);
+        Assert.True(view.HasGenRm);
+        Assert.Equal(1, view.Ranked[0].GenRmRank);
+        Assert.Equal(new RearOptions(3, 1, Aggregation.Min), view.RunOptions);
+    }
+
     private static string[] Texts(IEnumerable<RankedCandidate> ranked) => [.. ranked.Select(r => r.Candidate.Text)];
 }

@@ -17,7 +17,7 @@ internal static class ResultsSamples
     public static ResultCandidate B(int index = 1) => Candidate(index, "B", [-2f, -4f], [-1f, -1f]);
 
     public static ResultCandidate Candidate(int index, string text, float[] without, float[] with, bool eos = false, double? genRm = null) =>
-        new(index, text, [.. Enumerable.Range(100, without.Length)], without, with, eos, eos ? "eos" : "length", 0, genRm);
+        new(index, text, [.. Enumerable.Range(100, without.Length)], without, with, eos, eos ? "eos" : "length", genRm);
 
     public static CandidateEntity Entity(ResultCandidate c, int[]? tokenIds = null) => new()
     {
