@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using RearPlayground.Data;
 using RearPlayground.Web.Components;
+using RearPlayground.Web.Components.Pages.Runs.Results;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
 using RearPlayground.Web.Export;
@@ -35,6 +36,8 @@ public static class Extensions
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<RearPlayground.Web.Components.Pages.History.HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>()));
+        builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
+        builder.Services.AddSingleton<GenRmRanks>();
 
         builder.Services.AddAuthorization();
         builder.Services.AddIdentityApiEndpoints<IdentityUser>()

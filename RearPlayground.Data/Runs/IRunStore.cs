@@ -47,6 +47,13 @@ public interface IRunStore
 
     /// <summary>The distinct models, methods and owners in the history: the history page's filter choices.</summary>
     Task<RunFacets> FacetsAsync(CancellationToken cancellationToken = default);
+
+    // Results: GenRM ranks
+    /// <summary>
+    /// Stores GenRM's score (log P(Yes) − log P(No)) of the run's candidates, index → score, in one transaction:
+    /// an index the run does not have fails the whole write (<see cref="KeyNotFoundException"/>).
+    /// </summary>
+    Task SetGenRmScoresAsync(Guid runId, IReadOnlyDictionary<int, double> scores, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ namespace RearPlayground.Worker.Jobs;
 public static class JobsExtensions
 {
     /// <summary>
-    /// Registers <see cref="ModelPool"/>, <see cref="RunCancellation"/>, <see cref="RunJob"/>, <see cref="EvalJob"/>, <see cref="RunLimits"/>
+    /// Registers <see cref="ModelPool"/>, <see cref="RunCancellation"/>, <see cref="RunJob"/>, <see cref="EvalJob"/>,
+    /// <see cref="GenRmRankJob"/>, <see cref="RunLimits"/>
     /// and Hangfire with storage from "Rear:JobStorage": InMemory (default; one process only), SQLite
     /// ("Rear:JobStoragePath", default rear-jobs.db; processes on one machine) or PostgreSQL
     /// ("ConnectionStrings:Hangfire"; several machines). A Hangfire server on queue "gpu" runs
@@ -38,6 +39,7 @@ public static class JobsExtensions
         services.AddSingleton<RunCancellation>();
         services.AddTransient<RunJob>();
         services.AddTransient<EvalJob>();
+        services.AddTransient<GenRmRankJob>();
 
         services.AddHangfire(c => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
