@@ -115,7 +115,7 @@ public static class Extensions
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = AccountEndpoints.LoginPath;
-            o.AccessDeniedPath = AccountEndpoints.LoginPath;
+            o.AccessDeniedPath = AccountEndpoints.DeniedPath;
             o.Cookie.Name = "rear.auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;

@@ -133,12 +133,13 @@ public sealed class EvaluateTests(Browser browser, WebAppFactory app) : IClassFi
         var annotator = await browser.NewPageAsync(app.BaseAddress);
         await Pages.SignInAsync(annotator, "ann@example.org", "Ann-pass-1");
         await Expect(annotator.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
-        // Inside the app the page says why; loaded afresh, the server's authorization sends the visitor to sign in.
+        // Inside the app the page says why; loaded afresh, the server's authorization sends them to the no-access page.
         await annotator.EvaluateAsync("() => Blazor.navigateTo('/users')");
         await Expect(annotator.GetByText("Your account's role does not give access to this page.")).ToBeVisibleAsync();
         await Expect(annotator.TestId("user-create")).ToHaveCountAsync(0);
         await annotator.GotoAsync("/users");
-        await Expect(annotator).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fusers"));
+        await Expect(annotator).ToHaveURLAsync(new Regex("/account/denied\\?ReturnUrl=%2Fusers"));
+        await Expect(annotator.TestId("access-denied")).ToBeVisibleAsync();
         await Expect(annotator.TestId("user-row")).ToHaveCountAsync(0);
         await Expect(annotator.TestId("user-create")).ToHaveCountAsync(0);
     }

@@ -10,6 +10,27 @@ namespace RearPlayground.Tests.Web;
 public class RunLifecycleTests(WebAppFactory app) : IClassFixture<WebAppFactory>
 {
     [Fact]
+    public async Task Only_the_owner_or_an_admin_cancels_a_run()
+    {
+        using var admin = await app.SignedInAsync();
+        using (var created = await admin.PostAsJsonAsync("/api/users", new { email = "carol@example.org", password = "Carol-pass-1", roles = new[] { "annotator" } }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var carol = await app.SignedInAsync("carol@example.org", "Carol-pass-1");
+        var adminsRun = await RunApi.SubmitAsync(admin, RunApi.Long());
+        var carolsRun = await RunApi.SubmitAsync(carol, RunApi.Tiny());
+
+        using (var refused = await carol.PostAsync($"/api/runs/{adminsRun}/cancel", null))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain(RunApi.Status(await RunApi.GetAsync(admin, adminsRun)), RunApi.TerminalStatuses);
+        using (var own = await carol.PostAsync($"/api/runs/{carolsRun}/cancel", null))
+            Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        using (var byAdmin = await admin.PostAsync($"/api/runs/{adminsRun}/cancel", null))
+            Assert.Equal(HttpStatusCode.Accepted, byAdmin.StatusCode);
+        Assert.Equal("cancelled", RunApi.Status(await RunApi.WaitForEndAsync(admin, adminsRun)));
+        Assert.Equal("cancelled", RunApi.Status(await RunApi.WaitForEndAsync(admin, carolsRun)));
+    }
+
+    [Fact]
     public async Task Cancelling_mid_run_ends_it_cancelled_with_its_events_kept()
     {
         using var client = await app.SignedInAsync();

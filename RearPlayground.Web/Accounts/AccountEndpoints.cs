@@ -7,7 +7,7 @@ namespace RearPlayground.Web.Accounts;
 /// <summary>Sign-out for the pages: a form post (with its antiforgery token) that ends the cookie session.</summary>
 public static class AccountEndpoints
 {
-    public const string LoginPath = "/account/login", LogoutPath = "/account/logout";
+    public const string LoginPath = "/account/login", LogoutPath = "/account/logout", DeniedPath = "/account/denied";
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {

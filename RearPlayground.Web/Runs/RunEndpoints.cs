@@ -82,10 +82,12 @@ public static class RunEndpoints
         return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson) }));
     }
 
-    private static async Task<IResult> Cancel(Guid id, IRunStore store, RunService service, CancellationToken ct)
+    private static async Task<IResult> Cancel(Guid id, IRunStore store, RunService service, ClaimsPrincipal user, CancellationToken ct)
     {
         var run = await store.FindAsync(id, ct);
         if (run is null) return NotFound(id);
+        if (!RunPermissions.CanManage(run, user))
+            return Results.Problem("only the run's owner or an admin can cancel it", statusCode: StatusCodes.Status403Forbidden);
         return await service.CancelAsync(run, ct)
             ? Results.Accepted($"/api/runs/{id}", new { id, status = "cancelling" })
             : Results.Problem($"run {id} has already ended ({RunJsonMapper.Status(run.Status)})", statusCode: StatusCodes.Status409Conflict);
@@ -118,5 +120,5 @@ public static class RunEndpoints
 
     private static IResult NotFound(Guid id) => Results.Problem($"no run {id}", statusCode: StatusCodes.Status404NotFound);
 
-    private static string Owner(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "unknown";
+    private static string Owner(ClaimsPrincipal user) => RunPermissions.Name(user) ?? "unknown";
 }

@@ -18,6 +18,7 @@ namespace RearPlayground.Tests.Web.Components.Results;
 /// The results component on a real store (temp SQLite file): rank order at the run's λ, re-ranking when the λ controls
 /// move, heatmap tokens with their values, the GenRM button's pending state picking up stored scores, text never markup.
 /// </summary>
+[Collection("Hangfire")]
 public sealed class RunResultsTests : MudTestContext
 {
     private static readonly ITextTokenizer Tokenizer = TokenizerLoader.Load(SharedModels.Stories);
@@ -26,6 +27,8 @@ public sealed class RunResultsTests : MudTestContext
 
     public RunResultsTests()
     {
+        // Hangfire's log provider is process-wide: a web app test disposed before us may have left its logger factory there.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         Services.AddSingleton(new TokenizerCache(new ModelLocator([Path.Combine(SharedModels.Root, "models")])));
         Services.AddSingleton(new GenRmRanks(new BackgroundJobClient(_jobs), _jobs));
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Runs;
 
 namespace RearPlayground.Web.Components.Pages.History;
 
@@ -20,21 +21,4 @@ public sealed record HistoryRow(RunEntity Run, RunListExtras Extras, bool CanCan
 
     public static HistoryRow For(RunEntity run, RunListExtras extras, ClaimsPrincipal user) =>
         new(run, extras, RunPermissions.CanCancel(run, user), RunPermissions.CanDelete(run, user));
-}
-
-/// <summary>Runs are the owner's: only the owner or an admin cancels or deletes one.</summary>
-public static class RunPermissions
-{
-    /// <summary>The owner name runs are stored under (as the HTTP API names it).</summary>
-    public static string? Name(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email);
-
-    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
-
-    public static bool CanManage(RunEntity run, ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && (IsAdmin(user) || (Name(user) is { } name && run.Owner == name));
-
-    public static bool CanCancel(RunEntity run, ClaimsPrincipal user) => !run.Status.IsTerminal() && CanManage(run, user);
-
-    /// <summary>A run still going is cancelled first: its job would otherwise write to a deleted run.</summary>
-    public static bool CanDelete(RunEntity run, ClaimsPrincipal user) => run.Status.IsTerminal() && CanManage(run, user);
 }

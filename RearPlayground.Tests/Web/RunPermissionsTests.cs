@@ -2,8 +2,9 @@ using System.Security.Claims;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Components.Pages.History;
+using RearPlayground.Web.Runs;
 
-namespace RearPlayground.Tests.Web.Components.History;
+namespace RearPlayground.Tests.Web;
 
 /// <summary>Only a run's owner or an admin cancels (while it goes) or deletes (once it ended) it.</summary>
 public sealed class RunPermissionsTests
