@@ -55,19 +55,9 @@ public sealed class EvalJob(IEvaluationStore store, ModelPool pool, RunCancellat
             if (!await store.TryStartAsync(evaluationId, total, cancellationToken)) return; // cancelled while queued
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancelToken);
-            using var stopWatching = new CancellationTokenSource();
-            var watch = WatchCancelRequestAsync(evaluationId, linked, stopWatching.Token);
-            try
-            {
-                // Minutes of CPU/GPU work: a dedicated thread, not one of the pool's.
-                await Task.Factory.StartNew(() => Run(evaluationId, settings, items, linked.Token, cancelToken),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-            finally
-            {
-                await stopWatching.CancelAsync();
-                await watch;
-            }
+            await CancelRequestWatch.RunAsync(() => Run(evaluationId, settings, items, linked.Token, cancelToken),
+                async ct => (await store.FindAsync(evaluationId, ct))?.CancelRequested == true, linked, CancelPollInterval, logger,
+                $"evaluation {evaluationId}");
         }
         finally
         {
@@ -132,27 +122,6 @@ public sealed class EvalJob(IEvaluationStore store, ModelPool pool, RunCancellat
         if (cancelToken.IsCancellationRequested) return true;
         try { return store.FindAsync(id).GetAwaiter().GetResult()?.CancelRequested == true; }
         catch (Exception) { return false; }
-    }
-
-    private async Task WatchCancelRequestAsync(Guid id, CancellationTokenSource run, CancellationToken stop)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(CancelPollInterval);
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                if ((await store.FindAsync(id, stop))?.CancelRequested != true) continue;
-                await run.CancelAsync();
-                return;
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "watching evaluation {Id} for cancel requests failed", id);
-        }
     }
 
     /// <summary>True at most once per interval (and on the first call).</summary>

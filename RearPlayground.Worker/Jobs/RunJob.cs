@@ -40,19 +40,8 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
             var run = await store.FindAsync(runId, cancellationToken);
             if (run is null || run.Status != RunStatus.Queued) return;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancelToken);
-            using var stopWatching = new CancellationTokenSource();
-            var watch = WatchCancelRequestAsync(runId, linked, stopWatching.Token);
-            try
-            {
-                // A search is minutes of CPU/GPU work: a dedicated thread, not one of the pool's.
-                await Task.Factory.StartNew(() => Run(run, linked.Token, cancelToken), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-            finally
-            {
-                await stopWatching.CancelAsync();
-                await watch;
-            }
+            await CancelRequestWatch.RunAsync(() => Run(run, linked.Token, cancelToken),
+                async ct => (await store.FindAsync(runId, ct))?.CancelRequested == true, linked, CancelPollInterval, logger, $"run {runId}");
         }
         finally
         {
@@ -148,27 +137,5 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
         if (cancelToken.IsCancellationRequested) return true;
         try { return store.FindAsync(runId).GetAwaiter().GetResult()?.CancelRequested == true; }
         catch (Exception) { return false; }
-    }
-
-    private async Task WatchCancelRequestAsync(Guid runId, CancellationTokenSource run, CancellationToken stop)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(CancelPollInterval);
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                if ((await store.FindAsync(runId, stop))?.CancelRequested != true) continue;
-                await run.CancelAsync();
-                return;
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // Only the cross-process cancel path is lost; in-process cancel and job deletion still work.
-            logger.LogWarning(e, "watching run {RunId} for cancel requests failed", runId);
-        }
     }
 }
