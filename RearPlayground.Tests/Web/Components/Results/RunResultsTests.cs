@@ -22,13 +22,14 @@ namespace RearPlayground.Tests.Web.Components.Results;
 public sealed class RunResultsTests : MudTestContext
 {
     private static readonly ITextTokenizer Tokenizer = TokenizerLoader.Load(SharedModels.Stories);
-    private readonly InMemoryStorage _jobs = new();
+    private readonly InMemoryStorage _jobs;
     private bool _storeAdded;
 
     public RunResultsTests()
     {
         // Hangfire's log provider is process-wide: a web app test disposed before us may have left its logger factory there.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        _jobs = new InMemoryStorage();
         Services.AddSingleton(new TokenizerCache(new ModelLocator([Path.Combine(SharedModels.Root, "models")])));
         Services.AddSingleton(new GenRmRanks(new BackgroundJobClient(_jobs), _jobs));
     }
