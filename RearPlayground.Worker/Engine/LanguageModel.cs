@@ -32,6 +32,15 @@ public sealed class LanguageModel : IDisposable
     /// <summary>Ids that end a response: EOS from the configs and the tokenizer, and the chat template's end-of-turn tokens.</summary>
     public IReadOnlySet<int> EosIds { get; }
     public int MaxPositions { get; }
+    /// <summary>
+    /// Whether the graph accepts several new tokens on top of a cache (found by <see cref="CacheExtensionProbe"/> at
+    /// load). Where it does not (attention masks built for "no cache or one new token", as onnxruntime-genai's older
+    /// builder makes them), <see cref="Forward"/> feeds such passes one token at a time and teacher forcing runs from
+    /// an empty cache: other calls, the same numbers.
+    /// </summary>
+    public bool CanExtendCache { get; private set; } = true;
+    /// <summary>Why <see cref="CanExtendCache"/> is false (the runtime's error or the measured difference); null when it is true.</summary>
+    public string? CacheExtensionProblem { get; private set; }
     internal TensorRowCopier Copier { get; }
 
     private LanguageModel(string name, string folder, string onnxPath, InferenceSession session, string device,
@@ -76,14 +85,24 @@ public sealed class LanguageModel : IDisposable
         var tokenizerConfig = TokenizerConfig.Load(folder);
         var chat = ChatTemplateDetector.Detect(tokenizerConfig);
         var (session, actualDevice) = SessionFactory.Create(onnx, device, logger ?? NullLogger.Instance);
+        LanguageModel? model = null;
         try
         {
             var io = ModelIo.Read(session, config, onnx);
-            return new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
+            model = new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
+            var probe = CacheExtensionProbe.Run(model);
+            model.CanExtendCache = probe.CanExtend;
+            model.CacheExtensionProblem = probe.Problem;
+            if (!probe.CanExtend)
+                (logger ?? NullLogger.Instance).LogInformation(
+                    "{Model}: the graph cannot extend a cache by several tokens ({Problem}); such passes run one token at a time, teacher forcing from an empty cache",
+                    model.Name, probe.Problem);
+            return model;
         }
         catch
         {
-            session.Dispose();
+            if (model is not null) model.Dispose();
+            else session.Dispose();
             throw;
         }
     }
@@ -106,8 +125,17 @@ public sealed class LanguageModel : IDisposable
     /// Runs <paramref name="tokens"/> ([state.Batch, seqLen], row-major) through the model on top of
     /// <paramref name="state"/> and appends them to it. Positions where <paramref name="valid"/> is false
     /// are padding: masked out now and for every later step, and they take no position id.
+    /// On a graph that cannot extend a cache (<see cref="CanExtendCache"/>) a multi-token pass on a non-empty
+    /// state is fed one token at a time, with the same logits and the same resulting state.
     /// </summary>
     public ForwardOutput Forward(KvState state, ReadOnlySpan<int> tokens, int seqLen, ReadOnlySpan<bool> valid = default,
+        CancellationToken cancellationToken = default) =>
+        !CanExtendCache && state.Length > 0 && seqLen > 1
+            ? IncrementalForward.Run(this, state, tokens, seqLen, valid, cancellationToken)
+            : ForwardOnce(state, tokens, seqLen, valid, cancellationToken);
+
+    /// <summary>One ONNX Runtime call for the whole pass, whatever the graph supports.</summary>
+    internal ForwardOutput ForwardOnce(KvState state, ReadOnlySpan<int> tokens, int seqLen, ReadOnlySpan<bool> valid = default,
         CancellationToken cancellationToken = default)
     {
         var batch = state.Batch;
