@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using RearPlayground.Worker.Engine.Chat;
 using RearPlayground.Worker.Engine.Tokenization;
+using RearPlayground.Worker.Engine.Variants;
 
 namespace RearPlayground.Worker.Engine;
 
@@ -20,6 +21,8 @@ public sealed class LanguageModel : IDisposable
     public string Name { get; }
     public string Folder { get; }
     public string OnnxPath { get; }
+    /// <summary>Which ONNX file of the folder this is (model_q4.onnx → "q4"), with its size and element types.</summary>
+    public ModelVariant Variant { get; }
     public string Device { get; }
     public ModelIo Io { get; }
     public ModelConfig Config { get; }
@@ -43,12 +46,13 @@ public sealed class LanguageModel : IDisposable
     public string? CacheExtensionProblem { get; private set; }
     internal TensorRowCopier Copier { get; }
 
-    private LanguageModel(string name, string folder, string onnxPath, InferenceSession session, string device,
+    private LanguageModel(string name, string folder, ModelVariant variant, InferenceSession session, string device,
         ModelIo io, ModelConfig config, ITextTokenizer tokenizer, TokenizerConfig tokenizerConfig, ChatTemplate chat)
     {
         Name = name;
         Folder = folder;
-        OnnxPath = onnxPath;
+        Variant = variant;
+        OnnxPath = variant.Path;
         _session = session;
         Device = device;
         Io = io;
@@ -75,11 +79,17 @@ public sealed class LanguageModel : IDisposable
         }
     }
 
-    /// <summary>Loads a model by name (looked up by <paramref name="locator"/>) or by folder path.</summary>
-    public static LanguageModel Load(string nameOrPath, DeviceKind device = DeviceKind.Auto, ModelLocator? locator = null, ILogger? logger = null)
+    /// <summary>
+    /// Loads a model by name (looked up by <paramref name="locator"/>: a folder name, a Hugging Face repository id in the
+    /// hub cache) or by folder path; <paramref name="variant"/> names one of its ONNX files, else the device's default.
+    /// </summary>
+    public static LanguageModel Load(string nameOrPath, DeviceKind device = DeviceKind.Auto, ModelLocator? locator = null, ILogger? logger = null,
+        string? variant = null)
     {
-        var folder = (locator ?? ModelLocator.Default()).Resolve(nameOrPath);
-        var onnx = ModelFiles.FindOnnx(folder);
+        locator ??= ModelLocator.Default();
+        var folder = locator.Resolve(nameOrPath);
+        var chosen = ModelVariants.Pick(folder, variant, device);
+        var onnx = chosen.Path;
         var config = ModelConfig.Load(folder);
         var tokenizer = TokenizerLoader.Load(folder);
         var tokenizerConfig = TokenizerConfig.Load(folder);
@@ -89,7 +99,7 @@ public sealed class LanguageModel : IDisposable
         try
         {
             var io = ModelIo.Read(session, config, onnx);
-            model = new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
+            model = new LanguageModel(ModelLocator.DisplayName(folder), folder, chosen, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
             var probe = CacheExtensionProbe.Run(model);
             model.CanExtendCache = probe.CanExtend;
             model.CacheExtensionProblem = probe.Problem;
@@ -107,11 +117,21 @@ public sealed class LanguageModel : IDisposable
         }
     }
 
-    /// <summary>SHA-256 of the ONNX file, so a stored run names exactly which weights produced it.</summary>
+    /// <summary>
+    /// SHA-256 of the variant's ONNX file followed by its external data files, so a stored run names exactly which
+    /// weights produced it (for a single-file model: the file's SHA-256, the hub's LFS id).
+    /// </summary>
     public string ComputeOnnxHash()
     {
-        using var stream = File.OpenRead(OnnxPath);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        foreach (var file in Variant.Files.Where(File.Exists))
+        {
+            using var stream = File.OpenRead(file);
+            int read;
+            while ((read = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     internal OrtValue AllocateKv(int batch, int length, bool onDevice)

@@ -76,7 +76,7 @@ public sealed class AttentionModel : IDisposable
         ["head_dim"] = w.Dim,
     });
 
-    public LanguageModel Load(string? variant = null) => LanguageModel.Load(Folder, DeviceKind.Cpu);
+    public LanguageModel Load(string? variant = null) => LanguageModel.Load(Folder, DeviceKind.Cpu, variant: variant);
 
     public void Dispose()
     {
