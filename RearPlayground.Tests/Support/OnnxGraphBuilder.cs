@@ -16,7 +16,7 @@ public sealed class OnnxGraphBuilder(string name = "g")
     public const string Microsoft = "com.microsoft";
 
     private readonly List<ProtoWriter> _nodes = [];
-    private readonly List<ProtoWriter> _initializers = [];
+    private readonly List<(string Name, int DataType, long[] Dims, byte[] Raw)> _initializers = [];
     private readonly List<ProtoWriter> _inputs = [];
     private readonly List<ProtoWriter> _outputs = [];
     private readonly HashSet<string> _domains = [];
@@ -101,12 +101,40 @@ public sealed class OnnxGraphBuilder(string name = "g")
         return this;
     }
 
-    public byte[] ToModel(int opset = 17, long irVersion = 8)
+    public byte[] ToModel(int opset = 17, long irVersion = 8) => ToModel(null, out _, opset, irVersion);
+
+    /// <summary>
+    /// The model with every initializer of at least <paramref name="minBytes"/> in an external data file named
+    /// <paramref name="location"/> (beside the .onnx), whose bytes come back in <paramref name="data"/>.
+    /// </summary>
+    public byte[] ToModelWithExternalData(string location, out byte[] data, int minBytes = 1024) =>
+        ToModel((location, minBytes), out data, 17, 8);
+
+    private byte[] ToModel((string Location, int MinBytes)? external, out byte[] data, int opset, long irVersion)
     {
         var graph = new ProtoWriter();
         foreach (var node in _nodes) graph.Message(1, node);
         graph.String(2, name);
-        foreach (var init in _initializers) graph.Message(5, init);
+        var blob = new List<byte>();
+        foreach (var (tensorName, dataType, dims, raw) in _initializers)
+        {
+            var tensor = new ProtoWriter();
+            foreach (var d in dims) tensor.Varint(1, d);
+            tensor.Varint(2, dataType).String(8, tensorName);
+            if (external is { } e && raw.Length >= e.MinBytes)
+            {
+                // ONNX aligns external tensors; 64 bytes keeps any element type aligned.
+                while (blob.Count % 64 != 0) blob.Add(0);
+                tensor.Message(13, new ProtoWriter().String(1, "location").String(2, e.Location))
+                    .Message(13, new ProtoWriter().String(1, "offset").String(2, blob.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    .Message(13, new ProtoWriter().String(1, "length").String(2, raw.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    .Varint(14, 1);
+                blob.AddRange(raw);
+            }
+            else tensor.Bytes(9, raw);
+            graph.Message(5, tensor);
+        }
+        data = [.. blob];
         foreach (var input in _inputs) graph.Message(11, input);
         foreach (var output in _outputs) graph.Message(12, output);
         var model = new ProtoWriter()
@@ -122,10 +150,7 @@ public sealed class OnnxGraphBuilder(string name = "g")
     private OnnxGraphBuilder Initializer(string tensorName, int dataType, long[] dims, ReadOnlySpan<byte> raw)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("raw_data must be little-endian");
-        var tensor = new ProtoWriter();
-        foreach (var d in dims) tensor.Varint(1, d);
-        tensor.Varint(2, dataType).String(8, tensorName).Bytes(9, raw);
-        _initializers.Add(tensor);
+        _initializers.Add((tensorName, dataType, dims, raw.ToArray()));
         return this;
     }
 

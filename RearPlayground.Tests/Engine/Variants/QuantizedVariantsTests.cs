@@ -103,3 +103,23 @@ public class QuantizedVariantsTests(VariantFolderFixture folder, ITestOutputHelp
         return (same, a.TokenIds.Length, first, max);
     }
 }
+
+/// <summary>A variant whose weights sit in an external data file: counted in its size, found, loaded.</summary>
+public class ExternalDataVariantTests
+{
+    [Fact]
+    public void The_external_data_file_counts_in_the_size_and_the_model_loads()
+    {
+        using var files = AttentionModel.CreateWithExternalData(MaskKind.Proper, WeightFormat.Q4);
+        var fp32 = ModelVariants.Pick(files.Folder, "fp32", DeviceKind.Cpu);
+        var data = Path.Combine(files.Folder, "onnx", "model.onnx_data");
+        Assert.Equal(["model.onnx_data"], fp32.Facts!.ExternalFiles);
+        Assert.Equal(new FileInfo(fp32.Path).Length + new FileInfo(data).Length, fp32.Bytes);
+        Assert.True(new FileInfo(data).Length > new FileInfo(fp32.Path).Length);
+        Assert.Equal([fp32.Path, data], fp32.Files);
+        using var model = files.Load("fp32");
+        var result = SearchRunner.Run(model, new SearchRequest(" once upon", " the cat", N: 4, MaxTokens: 8));
+        Assert.Equal(4, result.Candidates.Count);
+        Assert.Equal(64, model.ComputeOnnxHash().Length);
+    }
+}

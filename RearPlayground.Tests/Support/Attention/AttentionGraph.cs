@@ -32,7 +32,13 @@ public enum WeightFormat
 /// </summary>
 public static class AttentionGraph
 {
-    public static byte[] Build(AttentionWeights w, MaskKind mask, WeightFormat format)
+    public static byte[] Build(AttentionWeights w, MaskKind mask, WeightFormat format) => Graph(w, mask, format).ToModel();
+
+    /// <summary>The graph with its larger weights in <paramref name="location"/> (e.g. model.onnx_data), returned in <paramref name="data"/>.</summary>
+    public static byte[] BuildWithExternalData(AttentionWeights w, MaskKind mask, WeightFormat format, string location, out byte[] data) =>
+        Graph(w, mask, format).ToModelWithExternalData(location, out data);
+
+    private static OnnxGraphBuilder Graph(AttentionWeights w, MaskKind mask, WeightFormat format)
     {
         var g = new OnnxGraphBuilder("attention");
         var half = format == WeightFormat.Fp16;
@@ -76,8 +82,7 @@ public static class AttentionGraph
             .Input("past_key_values.0.value", io, "batch", 1, "past", w.Dim)
             .Output("logits", io, "batch", "seq", w.Vocab)
             .Output("present.0.key", io, "batch", 1, "total", w.Dim)
-            .Output("present.0.value", io, "batch", 1, "total", w.Dim)
-            .ToModel();
+            .Output("present.0.value", io, "batch", 1, "total", w.Dim);
     }
 
     private static void Constants(OnnxGraphBuilder g, AttentionWeights w)

@@ -30,27 +30,43 @@ public sealed class AttentionModel : IDisposable
 
     /// <summary>One model.onnx at the top of the folder.</summary>
     public static AttentionModel Create(MaskKind mask = MaskKind.Proper, int seed = 7) =>
-        Create(mask, seed, underOnnx: false, WeightFormat.Fp32);
+        Create(mask, seed, underOnnx: false, [WeightFormat.Fp32]);
 
     /// <summary>The given variants under onnx/, as a hub repository holds them.</summary>
     public static AttentionModel CreateVariants(MaskKind mask, params WeightFormat[] formats) =>
         Create(mask, 7, underOnnx: true, formats);
 
-    private static AttentionModel Create(MaskKind mask, int seed, bool underOnnx, params WeightFormat[] formats)
+    /// <summary>fp32 with its weights in onnx/model.onnx_data, plus the given other variants.</summary>
+    public static AttentionModel CreateWithExternalData(MaskKind mask, params WeightFormat[] others) =>
+        Create(mask, 7, underOnnx: true, [WeightFormat.Fp32, .. others], externalData: true);
+
+    private static AttentionModel Create(MaskKind mask, int seed, bool underOnnx, WeightFormat[] formats, bool externalData = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rear-attention-" + Guid.NewGuid().ToString("N"));
         var weights = AttentionWeights.Create(seed);
-        WriteFiles(folder, weights, mask, underOnnx, formats);
+        WriteFiles(folder, weights, mask, underOnnx, formats, externalData);
         return new AttentionModel(folder, weights);
     }
 
-    /// <summary>Writes the folder's files (also used to fill a fake hub repository).</summary>
-    public static void WriteFiles(string folder, AttentionWeights weights, MaskKind mask, bool underOnnx, params WeightFormat[] formats)
+    /// <summary>
+    /// Writes the folder's files (also used to fill a fake hub repository). With <paramref name="externalData"/> the
+    /// fp32 variant keeps its larger weights in model.onnx_data beside it, as large exports do.
+    /// </summary>
+    public static void WriteFiles(string folder, AttentionWeights weights, MaskKind mask, bool underOnnx, WeightFormat[] formats, bool externalData = false)
     {
         var onnxFolder = underOnnx ? Path.Combine(folder, "onnx") : folder;
         Directory.CreateDirectory(onnxFolder);
         foreach (var format in formats)
-            File.WriteAllBytes(Path.Combine(onnxFolder, FileNames[format]), AttentionGraph.Build(weights, mask, format));
+        {
+            var file = Path.Combine(onnxFolder, FileNames[format]);
+            if (externalData && format == WeightFormat.Fp32)
+            {
+                var location = FileNames[format] + "_data";
+                File.WriteAllBytes(file, AttentionGraph.BuildWithExternalData(weights, mask, format, location, out var data));
+                File.WriteAllBytes(Path.Combine(onnxFolder, location), data);
+            }
+            else File.WriteAllBytes(file, AttentionGraph.Build(weights, mask, format));
+        }
         var vocab = AttentionWeights.Vocabulary;
         File.WriteAllText(Path.Combine(folder, "config.json"), Config(weights));
         File.WriteAllText(Path.Combine(folder, "generation_config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
