@@ -13,6 +13,17 @@ public sealed record HubSettings(string Endpoint, string? Token, string CacheFol
     public static HubSettings FromEnvironment(string? cacheFolder = null) =>
         new((Env("HF_ENDPOINT") ?? DefaultEndpoint).TrimEnd('/'), ReadToken(), cacheFolder ?? HubCache.DefaultFolder());
 
+    /// <summary>The environment's settings with any of them overridden (a host's "Rear:Hub:Endpoint/Token/Cache" settings).</summary>
+    public static HubSettings From(string? endpoint, string? token, string? cacheFolder)
+    {
+        var environment = FromEnvironment(string.IsNullOrWhiteSpace(cacheFolder) ? null : cacheFolder);
+        return environment with
+        {
+            Endpoint = string.IsNullOrWhiteSpace(endpoint) ? environment.Endpoint : endpoint.TrimEnd('/'),
+            Token = string.IsNullOrWhiteSpace(token) ? environment.Token : token,
+        };
+    }
+
     private static string? ReadToken()
     {
         if ((Env("HF_TOKEN") ?? Env("HUGGING_FACE_HUB_TOKEN")) is { } token) return token;
