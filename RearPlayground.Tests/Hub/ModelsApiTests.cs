@@ -131,6 +131,30 @@ public class ModelsApiTests(HubAppFixture hub) : IClassFixture<HubAppFixture>
     }
 
     [Fact]
+    public async Task A_cancelled_pull_stops_and_lists_nothing()
+    {
+        using var client = await hub.App.SignedInAsync();
+        var held = $"{HubAppFixture.Repo}/onnx/model_fp16.onnx";
+        hub.Hub.Hold[held] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var response = await client.PostAsJsonAsync("/api/models/pull", new { repo = HubAppFixture.Repo, variant = "fp16" });
+        var url = response.Headers.Location!.ToString();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Wait until it is fetching the held ONNX file, then cancel.
+        while ((await client.GetFromJsonAsync<JsonObject>(url, timeout.Token))!["currentFile"]?.GetValue<string>() != "onnx/model_fp16.onnx")
+            await Task.Delay(20, timeout.Token);
+        using (var cancel = await client.PostAsync(url + "/cancel", null)) Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        JsonObject pull;
+        while ((pull = (await client.GetFromJsonAsync<JsonObject>(url, timeout.Token))!)["state"]!.GetValue<string>() != "cancelled")
+            await Task.Delay(20, timeout.Token);
+        using (var again = await client.PostAsync(url + "/cancel", null)) Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        hub.Hub.Hold.TryRemove(held, out var gate);
+        gate!.TrySetResult();
+        var models = (await client.GetFromJsonAsync<JsonArray>("/api/models"))!;
+        Assert.DoesNotContain(models.Where(m => m!["name"]!.GetValue<string>() == HubAppFixture.Repo).SelectMany(m => m!["variants"]!.AsArray()),
+            v => v!["name"]!.GetValue<string>() == "fp16");
+    }
+
+    [Fact]
     public async Task A_failed_pull_says_why_and_lists_nothing()
     {
         using var client = await hub.App.SignedInAsync();

@@ -1,5 +1,6 @@
 using RearPlayground.Tests.Support.Hub;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Hub;
 using RearPlayground.Worker.Search;
 
@@ -40,6 +41,8 @@ public class PullTests(HubRepoFixture repo) : IClassFixture<HubRepoFixture>
         Assert.Equal(result.Files.Sum(f => repo.SourceBytes(f).LongLength), states[^1].BytesTotal);
         Assert.Equal(states[^1].BytesTotal, states[^1].BytesDone);
 
+        // Sizes are the blobs', through the symlinks.
+        Assert.Equal(repo.SourceBytes("onnx/model_q4.onnx").Length, Assert.Single(ModelVariants.List(snapshot)).Bytes);
         var locator = new ModelLocator([], cache);
         Assert.Equal(snapshot, locator.Resolve(Repo));
         Assert.Contains(locator.Discover(), m => m.Name == Repo && m.Folder == snapshot);

@@ -80,7 +80,7 @@ public static class BenchRunner
             () => SearchRunner.Run(model, long128).Timings.TotalMs,
             () => SearchRunner.Run(model, long128 with { Method = "dvts", M = 4, StepTokens = 16 }).Timings.TotalMs);
         var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
-        return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
+        return new BenchFigures(name, model.Device, model.Variant.Bytes - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
             engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128);
     }
 

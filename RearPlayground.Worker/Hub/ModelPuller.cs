@@ -35,6 +35,7 @@ public sealed class ModelPuller(HubClient client, HubCache cache)
         var lastReport = DateTime.MinValue;
         foreach (var file in needed)
         {
+            progress?.Report(state = state with { CurrentFile = file.Path });
             var meta = await client.MetadataAsync(repoId, commit, file.Path, ct);
             long? seen = null;
             var blob = await downloader.FetchAsync(repoId, file, meta, onDisk =>

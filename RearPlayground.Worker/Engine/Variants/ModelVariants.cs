@@ -97,9 +97,16 @@ public static partial class ModelVariants
         var kind = Kind(name, facts);
         // A second file with the same short name (model.onnx beside onnx/model.onnx) goes by its path.
         if (!taken.Add(name)) taken.Add(name = Path.ChangeExtension(relative, null));
-        var bytes = new FileInfo(file).Length + (facts?.ExternalFiles ?? [])
-            .Select(f => new FileInfo(Path.Combine(Path.GetDirectoryName(file)!, f))).Where(f => f.Exists).Sum(f => f.Length);
+        var bytes = FileBytes(file) + (facts?.ExternalFiles ?? []).Select(f => Path.Combine(Path.GetDirectoryName(file)!, f)).Sum(FileBytes);
         return new ModelVariant(name, relative, file, bytes, kind, facts, error);
+    }
+
+    /// <summary>The size of the file a path names, through symlinks (hub-cache snapshots link to blobs); 0 when it is missing.</summary>
+    public static long FileBytes(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null) info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        return info.Exists ? info.Length : 0;
     }
 
     /// <summary>From the operators and IO types when the file could be read, else from the name.</summary>

@@ -22,10 +22,11 @@ public static class PullView
 
     public static string Status(PullProgress p) => p.State switch
     {
-        PullState.Downloading or PullState.Linking => string.Format(CultureInfo.InvariantCulture, "{0} of {1} · {2}/s · {3} left · file {4} of {5}{6}",
-            PullProgressText.Bytes(p.BytesDone), PullProgressText.Bytes(p.BytesTotal), PullProgressText.Bytes((long)p.BytesPerSecond),
-            PullProgressText.Time(p.SecondsLeft), Math.Min(p.FilesDone + 1, Math.Max(1, p.FilesTotal)), p.FilesTotal,
-            p.CurrentFile is null ? "" : $": {p.CurrentFile}"),
+        // Rate and time left only once bytes are flowing: a stalled or just-started download has neither.
+        PullState.Downloading or PullState.Linking => string.Format(CultureInfo.InvariantCulture, "{0} of {1}{2} · file {3} of {4}{5}",
+            PullProgressText.Bytes(p.BytesDone), PullProgressText.Bytes(p.BytesTotal),
+            p.BytesPerSecond > 0 ? $" · {PullProgressText.Bytes((long)p.BytesPerSecond)}/s · {PullProgressText.Time(p.SecondsLeft)} left" : "",
+            Math.Min(p.FilesDone + 1, Math.Max(1, p.FilesTotal)), p.FilesTotal, p.CurrentFile is null ? "" : $": {p.CurrentFile}"),
         PullState.Done => $"{PullProgressText.Bytes(p.BytesTotal)} in {p.FilesTotal} files · run it as model {p.RepoId}, variant {p.Variant}",
         PullState.Failed => p.Error ?? "failed",
         PullState.Cancelled => $"stopped at {PullProgressText.Bytes(p.BytesDone)} of {PullProgressText.Bytes(p.BytesTotal)}; downloading again resumes",
