@@ -13,7 +13,9 @@ using RearPlayground.Web.Evaluations;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
+using RearPlayground.Web.Models;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Hub;
 using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Web;
@@ -35,7 +37,8 @@ public static class Extensions
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<RearPlayground.Web.Components.Pages.History.HistoryActions>();
-        builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>()));
+        builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"]));
+        builder.Services.AddSingleton(_ => new ModelDownloads(HubSettings.From(config["Rear:Hub:Endpoint"], config["Rear:Hub:Token"], config["Rear:Hub:Cache"])));
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
 
@@ -90,6 +93,7 @@ public static class Extensions
         app.MapIdentityApi<IdentityUser>();
         app.MapUserEndpoints();
         app.MapRunEndpoints();
+        app.MapModelEndpoints();
         app.MapAnnotationEndpoints();
         app.MapExportEndpoints();
         app.MapHub<RunHub>(RunHub.Path);

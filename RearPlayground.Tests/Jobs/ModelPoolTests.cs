@@ -100,7 +100,10 @@ public class ModelPoolTests
         var expected = Worker.Search.Events.ModelFacts.Of(SharedModels.StoriesCpu);
         Assert.Equal(expected, stories.Facts);
         Assert.Contains(catalog, m => m.Name == "test/random-260K" && m.Facts is { Layers: > 0 });
-        // Cached: listing again loads nothing new.
-        Assert.Equal(catalog, pool.Catalog());
+        var variant = Assert.Single(stories.Variants!);
+        Assert.Equal(("fp32", "model.onnx", true), (variant.Name, variant.File, variant.IsDefault));
+        Assert.Equal(new FileInfo(Path.Combine(SharedModels.Stories, "model.onnx")).Length, variant.Bytes);
+        // Cached: listing again loads nothing new (variants are read from the files each time, equal but new lists).
+        Assert.Equal(catalog.Select(m => m with { Variants = null }), pool.Catalog().Select(m => m with { Variants = null }));
     }
 }

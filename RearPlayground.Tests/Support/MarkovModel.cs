@@ -97,6 +97,16 @@ public sealed class MarkovModel : IDisposable
     /// </summary>
     public static MarkovModel Stories()
     {
+        var table = StoriesTable();
+        var v = StoriesVocabulary.Length;
+        return Create(StoriesVocabulary, (from, to) => table[from * v + to], eosId: StoriesEosId, bosId: StoriesBosId);
+    }
+
+    public const int StoriesBosId = 0, StoriesEosId = 1;
+
+    /// <summary>The <see cref="Stories"/> logits, [from, to] row-major over <see cref="StoriesVocabulary"/>.</summary>
+    public static float[] StoriesTable()
+    {
         var vocab = StoriesVocabulary;
         var id = vocab.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
         var rows = new Dictionary<string, (string To, float Logit)[]>
@@ -113,13 +123,13 @@ public sealed class MarkovModel : IDisposable
             [" sat"] = [("</s>", 4), (".", 3.5f), ("\n\n", 2.5f), (" upon", 1)],
             ["."] = [("\n\n", 4), ("</s>", 3), (" the", 2.5f)],
         };
-        var table = new float[vocab.Length, vocab.Length];
+        var table = new float[vocab.Length * vocab.Length];
         for (var from = 0; from < vocab.Length; from++)
         {
-            for (var to = 0; to < vocab.Length; to++) table[from, to] = -4;
-            foreach (var (to, logit) in rows[vocab[from]]) table[from, id[to]] = logit;
+            for (var to = 0; to < vocab.Length; to++) table[from * vocab.Length + to] = -4;
+            foreach (var (to, logit) in rows[vocab[from]]) table[from * vocab.Length + id[to]] = logit;
         }
-        return Create(vocab, (from, to) => table[from, to], eosId: id["</s>"], bosId: id["<s>"]);
+        return table;
     }
 
     public static readonly string[] StoriesVocabulary =

@@ -22,6 +22,16 @@ public sealed class ProtoWriter
         return this;
     }
 
+    /// <summary>A float field (wire type 5, little-endian).</summary>
+    public ProtoWriter Fixed32(int field, float value)
+    {
+        Key(field, 5);
+        Span<byte> bytes = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
+        foreach (var b in bytes) _bytes.Add(b);
+        return this;
+    }
+
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
     {
         Key(field, 2);

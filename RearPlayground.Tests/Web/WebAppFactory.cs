@@ -44,12 +44,16 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
             ["Rear:ModelDirectories:0"] = Path.Combine(SharedModels.Root, "models"),
             ["Rear:Bootstrap:AdminEmail"] = AdminEmail,
             ["Rear:Bootstrap:AdminPassword"] = AdminPassword,
+            // Never the real Hugging Face cache or hub: a cache in the data folder, a hub at a port nothing listens on.
+            ["Rear:Hub:Cache"] = Path.Combine(DataFolder, "hf-cache"),
+            ["Rear:Hub:Endpoint"] = "http://127.0.0.1:9",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);
     }
 
     public string DataFolder { get; }
+    public string HubCacheFolder => _settings["Rear:Hub:Cache"]!;
     public LogCapture Log { get; } = new();
 
     /// <summary>The one-time setup URL the app printed at start-up, if it printed one.</summary>

@@ -22,10 +22,11 @@ public static class RunEndpoints
         app.MapGet("/api/models", (ModelPool pool) => Results.Ok(pool.Catalog())).RequireAuthorization().WithTags("Models");
     }
 
-    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunLimits limits, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunLimits limits, ModelPool pool, ClaimsPrincipal user, CancellationToken ct)
     {
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a run request is required"] });
-        var errors = request.Validate(limits);
+        // The locator checks a named variant against the model folder's files.
+        var errors = request.Validate(limits, pool.Locator);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         var run = await service.SubmitAsync(request, Owner(user), ct);
         return Results.Accepted($"/api/runs/{run.Id}", new { id = run.Id, status = RunJsonMapper.Status(run.Status) });

@@ -16,7 +16,8 @@ namespace RearPlayground.Worker.Bench;
 /// </summary>
 public static class BenchRunner
 {
-    public sealed record Settings(IReadOnlyList<string> Models, string WorkDir, int Repeats, int N, int NewTokens, int KvTokens, string? JsonOut);
+    public sealed record Settings(IReadOnlyList<string> Models, string WorkDir, int Repeats, int N, int NewTokens, int KvTokens, string? JsonOut,
+        string? Variant = null);
 
     public static async Task<int> RunAsync(Settings settings, CliIo io, CancellationToken ct)
     {
@@ -47,7 +48,7 @@ public static class BenchRunner
 
     private static BenchFigures Measure(string name, string folder, Settings s, double bandwidth)
     {
-        using var model = LanguageModel.Load(folder, DeviceKind.Cpu);
+        using var model = LanguageModel.Load(folder, DeviceKind.Cpu, variant: s.Variant);
         using var bare = new BareLoop(model.OnnxPath, model.Config);
         var request = new SearchRequest("Once upon a time", "Tom was a cat who loved to eat fish.", s.N, s.NewTokens, IgnoreEos: true);
         var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
@@ -79,7 +80,7 @@ public static class BenchRunner
             () => SearchRunner.Run(model, long128).Timings.TotalMs,
             () => SearchRunner.Run(model, long128 with { Method = "dvts", M = 4, StepTokens = 16 }).Timings.TotalMs);
         var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
-        return new BenchFigures(name, model.Device, new FileInfo(model.OnnxPath).Length - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
+        return new BenchFigures(name, model.Device, model.Variant.Bytes - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
             engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128);
     }
 

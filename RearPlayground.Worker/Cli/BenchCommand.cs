@@ -13,12 +13,13 @@ public static class BenchCommand
     private static readonly Option<int> N = new("-n", "--n") { Description = "Candidates", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> NewTokens = new("--new-tokens") { Description = "Tokens per candidate", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> KvTokens = new("--kv-tokens") { Description = "Length for the KV cache vs recompute figure", DefaultValueFactory = _ => 128 };
+    private static readonly Option<string?> Variant = CommonOptions.Variant();
     private static readonly Option<string?> JsonOut = new("--json-out") { Description = "Also write the JSON to this file" };
 
     public static Command Create(CliIo io)
     {
         var command = new Command("bench", "Measure the engine against a bare ONNX Runtime loop");
-        foreach (var o in new Option[] { Models, WorkDir, Repeats, N, NewTokens, KvTokens, JsonOut }) command.Options.Add(o);
+        foreach (var o in new Option[] { Models, WorkDir, Repeats, N, NewTokens, KvTokens, Variant, JsonOut }) command.Options.Add(o);
         command.SetAction((p, ct) => CliGuard.Run(p, io, () => BenchRunner.RunAsync(p, io, ct)));
         return command;
     }
@@ -29,7 +30,7 @@ public static class BenchCommand
         var settings = new BenchRunner.Settings(
             p.GetValue(Models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             p.GetValue(WorkDir) ?? Path.Combine(root, ".artifacts", "bench-models"),
-            p.GetValue(Repeats), p.GetValue(N), p.GetValue(NewTokens), p.GetValue(KvTokens), p.GetValue(JsonOut));
+            p.GetValue(Repeats), p.GetValue(N), p.GetValue(NewTokens), p.GetValue(KvTokens), p.GetValue(JsonOut), p.GetValue(Variant));
         if (settings.Repeats < 1 || settings.N < 1 || settings.NewTokens < 2 || settings.KvTokens < 2)
             throw new ArgumentException("repeats and n must be ≥ 1, new-tokens and kv-tokens ≥ 2");
         return settings;

@@ -9,7 +9,8 @@ public static class CommonOptions
 {
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Print stack traces with errors", Recursive = true };
 
-    public static Option<string> Model() => new("--model") { Description = "Model name (in the model directories) or folder path", Required = true };
+    public static Option<string> Model() => new("--model") { Description = "Model name (in the model directories), ORG/NAME of a repository in the Hugging Face cache, or a folder path", Required = true };
+    public static Option<string?> Variant() => new("--variant") { Description = "Which ONNX file of the model folder: fp32, fp16, q4, q4f16, int8, uint8, quantized, bnb4 … (model_q4.onnx → q4); default: fp16 first on CUDA, fp32 then q4 on CPU" };
     public static Option<string> Device() => new("--device") { Description = "auto | cpu | cuda", DefaultValueFactory = _ => "auto" };
     public static Option<double> Lambda() => new("--lambda") { Description = "REAR weight λ (0: no preference, 1: with it, >1 extrapolates)", DefaultValueFactory = _ => 20 };
     public static Option<double> Gamma() => new("--gamma") { Description = "Discount γ in (0, 1]", DefaultValueFactory = _ => 1 };
@@ -26,6 +27,6 @@ public static class CommonOptions
         return options;
     }
 
-    public static LanguageModel LoadModel(ParseResult p, Option<string> model, Option<string> device) =>
-        LanguageModel.Load(p.GetValue(model)!, DeviceKindParser.Parse(p.GetValue(device)!), logger: CliLogging.Logger);
+    public static LanguageModel LoadModel(ParseResult p, Option<string> model, Option<string> device, Option<string?> variant) =>
+        LanguageModel.Load(p.GetValue(model)!, DeviceKindParser.Parse(p.GetValue(device)!), logger: CliLogging.Logger, variant: p.GetValue(variant));
 }

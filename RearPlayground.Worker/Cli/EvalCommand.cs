@@ -35,13 +35,14 @@ public static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "Base seed: item i uses seed + i; also seeds the bootstrap", DefaultValueFactory = _ => 0 };
         var separator = CommonOptions.Separator();
         var device = CommonOptions.Device();
+        var variant = CommonOptions.Variant();
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the 95% pass-rate interval", DefaultValueFactory = _ => 2000 };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first K items" };
         var json = CommonOptions.Json();
 
         var command = new Command("eval", "Evaluate methods on a preference dataset: pass rates with 95% bootstrap intervals");
         foreach (var o in new Option[] { model, dataset, methods, n, m, maxTokens, lambda, gamma, agg, stepTokens, stop, maxSteps,
-                     seed, separator, device, bootstrap, limit, json })
+                     seed, separator, device, variant, bootstrap, limit, json })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
@@ -53,7 +54,7 @@ public static class EvalCommand
                 p.GetValue(bootstrap), p.GetValue(limit));
             settings.Validate();
             var items = EvalDataset.Load(settings.Dataset);
-            using var loaded = CommonOptions.LoadModel(p, model, device);
+            using var loaded = CommonOptions.LoadModel(p, model, device, variant);
 
             // \r redraws only make sense on a real terminal; tests and pipes get plain lines.
             var interactive = ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected;

@@ -33,11 +33,12 @@ public static class RunCommand
         var scoreEos = new Option<bool>("--score-eos") { Description = "Score the final EOS token when a candidate ends with it", DefaultValueFactory = _ => true, Arity = ArgumentArity.ExactlyOne };
         var separator = CommonOptions.Separator();
         var device = CommonOptions.Device();
+        var variant = CommonOptions.Variant();
         var json = CommonOptions.Json();
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
         foreach (var o in new Option[] { model, method, scorer, question, preference, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
-                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, device, json, events })
+                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, device, variant, json, events })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
@@ -53,10 +54,10 @@ public static class RunCommand
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
                 StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop)!, MaxSteps: p.GetValue(maxSteps));
             request.Validate();
-            using var loaded = CommonOptions.LoadModel(p, model, device);
+            using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;
             var result = SearchRunner.Run(loaded, request, emit, ct);
-            if (p.GetValue(json)) await io.Out.WriteLineAsync(RunJson.Serialize(result));
+            if (p.GetValue(json)) await io.Out.WriteLineAsync(RunJson.Serialize(result, loaded.ComputeOnnxHash()));
             else if (emit is null) await RunTable.WriteAsync(io.Out, result);
             return 0;
         }));

@@ -14,9 +14,12 @@ public static class RunJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static string Serialize(SearchResult r) => JsonSerializer.Serialize(new
+    /// <param name="modelHash">SHA-256 of the variant's files (<see cref="Engine.LanguageModel.ComputeOnnxHash"/>), when known.</param>
+    public static string Serialize(SearchResult r, string? modelHash = null) => JsonSerializer.Serialize(new
     {
         model = r.Model,
+        variant = r.Variant,
+        modelHash,
         device = r.Device,
         method = r.Method,
         scorer = r.Scorer,

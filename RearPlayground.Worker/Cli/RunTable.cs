@@ -10,7 +10,7 @@ public static class RunTable
     {
         var inv = CultureInfo.InvariantCulture;
         if (r.Method == "dvts") await TreeText.WriteAsync(w, r);
-        await w.WriteLineAsync($"model {r.Model} on {r.Device} · method {r.Method} · scorer {r.Scorer} · λ={r.Rear.Lambda.ToString(inv)} γ={r.Rear.Gamma.ToString(inv)} agg={r.Rear.Aggregation.ToString().ToLowerInvariant()}");
+        await w.WriteLineAsync($"model {r.Model}{(r.Variant is { } v ? $" ({v})" : "")} on {r.Device} · method {r.Method} · scorer {r.Scorer} · λ={r.Rear.Lambda.ToString(inv)} γ={r.Rear.Gamma.ToString(inv)} agg={r.Rear.Aggregation.ToString().ToLowerInvariant()}");
         await w.WriteLineAsync("rank  idx     S_REAR  tokens  finish  marks        text");
         var rank = 0;
         foreach (var c in r.Candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index))

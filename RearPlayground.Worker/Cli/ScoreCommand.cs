@@ -17,16 +17,17 @@ public static class ScoreCommand
         var gamma = CommonOptions.Gamma();
         var separator = CommonOptions.Separator();
         var device = CommonOptions.Device();
+        var variant = CommonOptions.Variant();
         var json = CommonOptions.Json();
         var command = new Command("score", "Score one response under both contexts");
-        foreach (var o in new Option[] { model, question, preference, response, lambda, gamma, separator, device, json })
+        foreach (var o in new Option[] { model, question, preference, response, lambda, gamma, separator, device, variant, json })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
         {
             var text = p.GetValue(response)!;
             if (text.Length == 0) throw new ArgumentException("the response is empty");
-            using var loaded = CommonOptions.LoadModel(p, model, device);
+            using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             var contexts = ContextBuilder.Build(loaded, p.GetValue(question)!, p.GetValue(preference), p.GetValue(separator)!);
             var ids = ResponseTokens.Encode(loaded.Tokenizer, contexts.WithoutText, text);
             var (without, with) = ResponseScorer.Score(loaded, contexts, [ids], ct);

@@ -7,11 +7,13 @@ namespace RearPlayground.Worker.Engine;
 
 /// <summary>
 /// Logits of one forward pass, [batch, seq, vocab], read in place from ORT's output buffer
-/// (float16 rows are widened into a scratch row on access).
+/// (float16 rows are widened into a scratch row on access), or from a managed buffer where the pass was
+/// assembled from several calls (<see cref="IncrementalForward"/>).
 /// </summary>
 public sealed class ForwardOutput : IDisposable
 {
-    private readonly OrtValue _logits;
+    private readonly OrtValue? _logits;
+    private readonly float[]? _buffer;
     private readonly bool _half;
     private readonly float[] _scratch;
 
@@ -29,6 +31,17 @@ public sealed class ForwardOutput : IDisposable
         Vocab = vocab;
     }
 
+    /// <summary>Logits already in float32, [batch, sequence, vocab] row-major.</summary>
+    internal ForwardOutput(float[] buffer, int batch, int sequence, int vocab)
+    {
+        if (buffer.Length != (long)batch * sequence * vocab) throw new ArgumentException("buffer must be batch × sequence × vocab");
+        _buffer = buffer;
+        _scratch = [];
+        Batch = batch;
+        Sequence = sequence;
+        Vocab = vocab;
+    }
+
     /// <summary>The logits at (row, position). For float16 models the span is reused by the next call.</summary>
     public ReadOnlySpan<float> Row(int row, int position) => Row(row, position, _scratch);
 
@@ -36,12 +49,13 @@ public sealed class ForwardOutput : IDisposable
     public ReadOnlySpan<float> Row(int row, int position, float[] scratch)
     {
         var offset = ((long)row * Sequence + position) * Vocab;
-        if (!_half) return _logits.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
+        if (_buffer is not null) return _buffer.AsSpan((int)offset, Vocab);
+        if (!_half) return _logits!.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
         // ORT's Float16 and System.Half share the IEEE binary16 layout; the cast lets the vectorised widening run.
-        var half = MemoryMarshal.Cast<Float16, Half>(_logits.GetTensorDataAsSpan<Float16>().Slice((int)offset, Vocab));
+        var half = MemoryMarshal.Cast<Float16, Half>(_logits!.GetTensorDataAsSpan<Float16>().Slice((int)offset, Vocab));
         TensorPrimitives.ConvertToSingle(half, scratch.AsSpan(0, Vocab));
         return scratch.AsSpan(0, Vocab);
     }
 
-    public void Dispose() => _logits.Dispose();
+    public void Dispose() => _logits?.Dispose();
 }

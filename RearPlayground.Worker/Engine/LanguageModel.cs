@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using RearPlayground.Worker.Engine.Chat;
 using RearPlayground.Worker.Engine.Tokenization;
+using RearPlayground.Worker.Engine.Variants;
 
 namespace RearPlayground.Worker.Engine;
 
@@ -20,6 +21,8 @@ public sealed class LanguageModel : IDisposable
     public string Name { get; }
     public string Folder { get; }
     public string OnnxPath { get; }
+    /// <summary>Which ONNX file of the folder this is (model_q4.onnx → "q4"), with its size and element types.</summary>
+    public ModelVariant Variant { get; }
     public string Device { get; }
     public ModelIo Io { get; }
     public ModelConfig Config { get; }
@@ -32,14 +35,24 @@ public sealed class LanguageModel : IDisposable
     /// <summary>Ids that end a response: EOS from the configs and the tokenizer, and the chat template's end-of-turn tokens.</summary>
     public IReadOnlySet<int> EosIds { get; }
     public int MaxPositions { get; }
+    /// <summary>
+    /// Whether the graph accepts several new tokens on top of a cache (found by <see cref="CacheExtensionProbe"/> at
+    /// load). Where it does not (attention masks built for "no cache or one new token", as onnxruntime-genai's older
+    /// builder makes them), <see cref="Forward"/> feeds such passes one token at a time and teacher forcing runs from
+    /// an empty cache: other calls, the same numbers.
+    /// </summary>
+    public bool CanExtendCache { get; private set; } = true;
+    /// <summary>Why <see cref="CanExtendCache"/> is false (the runtime's error or the measured difference); null when it is true.</summary>
+    public string? CacheExtensionProblem { get; private set; }
     internal TensorRowCopier Copier { get; }
 
-    private LanguageModel(string name, string folder, string onnxPath, InferenceSession session, string device,
+    private LanguageModel(string name, string folder, ModelVariant variant, InferenceSession session, string device,
         ModelIo io, ModelConfig config, ITextTokenizer tokenizer, TokenizerConfig tokenizerConfig, ChatTemplate chat)
     {
         Name = name;
         Folder = folder;
-        OnnxPath = onnxPath;
+        Variant = variant;
+        OnnxPath = variant.Path;
         _session = session;
         Device = device;
         Io = io;
@@ -66,33 +79,59 @@ public sealed class LanguageModel : IDisposable
         }
     }
 
-    /// <summary>Loads a model by name (looked up by <paramref name="locator"/>) or by folder path.</summary>
-    public static LanguageModel Load(string nameOrPath, DeviceKind device = DeviceKind.Auto, ModelLocator? locator = null, ILogger? logger = null)
+    /// <summary>
+    /// Loads a model by name (looked up by <paramref name="locator"/>: a folder name, a Hugging Face repository id in the
+    /// hub cache) or by folder path; <paramref name="variant"/> names one of its ONNX files, else the device's default.
+    /// </summary>
+    public static LanguageModel Load(string nameOrPath, DeviceKind device = DeviceKind.Auto, ModelLocator? locator = null, ILogger? logger = null,
+        string? variant = null)
     {
-        var folder = (locator ?? ModelLocator.Default()).Resolve(nameOrPath);
-        var onnx = ModelFiles.FindOnnx(folder);
+        locator ??= ModelLocator.Default();
+        var folder = locator.Resolve(nameOrPath);
+        var chosen = ModelVariants.Pick(folder, variant, device);
+        var onnx = chosen.Path;
         var config = ModelConfig.Load(folder);
         var tokenizer = TokenizerLoader.Load(folder);
         var tokenizerConfig = TokenizerConfig.Load(folder);
         var chat = ChatTemplateDetector.Detect(tokenizerConfig);
         var (session, actualDevice) = SessionFactory.Create(onnx, device, logger ?? NullLogger.Instance);
+        LanguageModel? model = null;
         try
         {
             var io = ModelIo.Read(session, config, onnx);
-            return new LanguageModel(Path.GetFileName(folder), folder, onnx, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
+            model = new LanguageModel(ModelLocator.DisplayName(folder), folder, chosen, session, actualDevice, io, config, tokenizer, tokenizerConfig, chat);
+            var probe = CacheExtensionProbe.Run(model);
+            model.CanExtendCache = probe.CanExtend;
+            model.CacheExtensionProblem = probe.Problem;
+            if (!probe.CanExtend)
+                (logger ?? NullLogger.Instance).LogInformation(
+                    "{Model}: the graph cannot extend a cache by several tokens ({Problem}); such passes run one token at a time, teacher forcing from an empty cache",
+                    model.Name, probe.Problem);
+            return model;
         }
         catch
         {
-            session.Dispose();
+            if (model is not null) model.Dispose();
+            else session.Dispose();
             throw;
         }
     }
 
-    /// <summary>SHA-256 of the ONNX file, so a stored run names exactly which weights produced it.</summary>
+    /// <summary>
+    /// SHA-256 of the variant's ONNX file followed by its external data files, so a stored run names exactly which
+    /// weights produced it (for a single-file model: the file's SHA-256, the hub's LFS id).
+    /// </summary>
     public string ComputeOnnxHash()
     {
-        using var stream = File.OpenRead(OnnxPath);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        foreach (var file in Variant.Files.Where(File.Exists))
+        {
+            using var stream = File.OpenRead(file);
+            int read;
+            while ((read = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     internal OrtValue AllocateKv(int batch, int length, bool onDevice)
@@ -106,8 +145,17 @@ public sealed class LanguageModel : IDisposable
     /// Runs <paramref name="tokens"/> ([state.Batch, seqLen], row-major) through the model on top of
     /// <paramref name="state"/> and appends them to it. Positions where <paramref name="valid"/> is false
     /// are padding: masked out now and for every later step, and they take no position id.
+    /// On a graph that cannot extend a cache (<see cref="CanExtendCache"/>) a multi-token pass on a non-empty
+    /// state is fed one token at a time, with the same logits and the same resulting state.
     /// </summary>
     public ForwardOutput Forward(KvState state, ReadOnlySpan<int> tokens, int seqLen, ReadOnlySpan<bool> valid = default,
+        CancellationToken cancellationToken = default) =>
+        !CanExtendCache && state.Length > 0 && seqLen > 1
+            ? IncrementalForward.Run(this, state, tokens, seqLen, valid, cancellationToken)
+            : ForwardOnce(state, tokens, seqLen, valid, cancellationToken);
+
+    /// <summary>One ONNX Runtime call for the whole pass, whatever the graph supports.</summary>
+    internal ForwardOutput ForwardOnce(KvState state, ReadOnlySpan<int> tokens, int seqLen, ReadOnlySpan<bool> valid = default,
         CancellationToken cancellationToken = default)
     {
         var batch = state.Batch;

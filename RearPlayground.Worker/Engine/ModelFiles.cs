@@ -1,23 +1,14 @@
+using RearPlayground.Worker.Engine.Variants;
+
 namespace RearPlayground.Worker.Engine;
 
-/// <summary>Where the ONNX graph of a Hugging Face export folder lives.</summary>
+/// <summary>Where the ONNX graph of a Hugging Face export folder lives (one of its <see cref="ModelVariants"/>).</summary>
 public static class ModelFiles
 {
-    // Order matters: a plain decoder with past inputs first, then Optimum's merged decoder.
-    private static readonly string[] OnnxCandidates =
-    [
-        "model.onnx", "decoder_model_merged.onnx",
-        Path.Combine("onnx", "model.onnx"), Path.Combine("onnx", "decoder_model_merged.onnx"),
-    ];
+    /// <summary>The named variant's file, or the device's default one.</summary>
+    public static string FindOnnx(string folder, string? variant = null, DeviceKind device = DeviceKind.Cpu) =>
+        ModelVariants.Pick(folder, variant, device).Path;
 
-    public static string FindOnnx(string folder)
-    {
-        foreach (var rel in OnnxCandidates)
-        {
-            var path = Path.Combine(folder, rel);
-            if (File.Exists(path)) return path;
-        }
-        throw new ModelLoadException(
-            $"no ONNX model in {folder}: expected one of {string.Join(", ", OnnxCandidates)}");
-    }
+    /// <summary>Whether the folder holds any variant (only names are looked at).</summary>
+    public static bool HasOnnx(string folder) => Directory.Exists(folder) && ModelVariants.Files(folder).Count > 0;
 }

@@ -1,19 +1,27 @@
+using RearPlayground.Worker.Hub;
+
 namespace RearPlayground.Worker.Engine;
 
 /// <summary>
 /// Resolves a model name or path to a folder. Names are looked up in the configured directories
 /// (default <c>models/</c> and <c>../shared/models</c> beside the folder holding RearPlayground.sln),
-/// directly or one level down (so "random-260K" finds <c>test/random-260K</c>). Directories listed in the
+/// directly or one level down (so "random-260K" finds <c>test/random-260K</c>), then as a Hugging Face repository
+/// id (ORG/NAME, optionally /SUB/FOLDER) in the hub cache (its main snapshot). Directories listed in the
 /// environment variable <c>REAR_MODEL_DIRS</c> (path-separator separated) are searched first.
 /// </summary>
-public sealed class ModelLocator(IReadOnlyList<string> directories)
+public sealed class ModelLocator(IReadOnlyList<string> directories, HubCache? hub = null)
 {
     public IReadOnlyList<string> Directories { get; } = directories;
 
+    /// <summary>The Hugging Face cache whose repositories are models too; null: none.</summary>
+    public HubCache? Hub { get; } = hub;
+
     public const string EnvironmentVariable = "REAR_MODEL_DIRS";
 
-    public static ModelLocator Default(IEnumerable<string>? extra = null) =>
-        new([.. extra ?? [], .. FromEnvironment(), .. DefaultDirectories()]);
+    /// <summary>The configured directories and the hub cache (<paramref name="hubCache"/>, else HF_HUB_CACHE / HF_HOME / ~/.cache/huggingface/hub).</summary>
+    public static ModelLocator Default(IEnumerable<string>? extra = null, string? hubCache = null) =>
+        new([.. extra ?? [], .. FromEnvironment(), .. DefaultDirectories()],
+            hubCache is null ? HubCache.FromEnvironment() : new HubCache(hubCache));
 
     private static IEnumerable<string> FromEnvironment() =>
         (Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "")
@@ -53,12 +61,36 @@ public sealed class ModelLocator(IReadOnlyList<string> directories)
                 if (nested is not null) return Path.GetFullPath(nested);
             }
         }
+        if (!looksLikePath && FromHub(nameOrPath) is { } snapshot) return snapshot;
         var searched = Directories.Count == 0 ? "(no model directories configured)" : string.Join(", ", Directories);
-        throw new ModelLoadException($"model folder not found: '{nameOrPath}' is not a folder and is not a model in {searched}");
+        var hub = Hub is null ? "" : $" or in the Hugging Face cache {Hub.Folder} (pull it with `models pull ORG/NAME`)";
+        throw new ModelLoadException($"model folder not found: '{nameOrPath}' is not a folder and is not a model in {searched}{hub}");
     }
 
-    /// <summary>Every folder in the model directories that holds an ONNX model (for listings).</summary>
+    /// <summary>How a model folder is named in results: its Hugging Face repository id when it is a hub-cache snapshot, else the folder's name.</summary>
+    public static string DisplayName(string folder) =>
+        HubCache.RepoIdOfSnapshot(folder) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+
+    // ORG/NAME[/SUB/FOLDER] → the main snapshot (or a folder inside it) when it holds a model.
+    private string? FromHub(string name)
+    {
+        if (Hub is null) return null;
+        var parts = name.Replace('\\', '/').Split('/', 3);
+        if (parts.Length < 2 || Hub.Snapshot($"{parts[0]}/{parts[1]}") is not { } snapshot) return null;
+        var folder = parts.Length == 3 ? Path.GetFullPath(Path.Combine(snapshot, parts[2])) : snapshot;
+        return folder.StartsWith(snapshot, StringComparison.Ordinal) && HasOnnx(folder) ? folder : null;
+    }
+
+    /// <summary>Every folder in the model directories that holds an ONNX model, then the hub cache's repositories (for listings).</summary>
     public IEnumerable<(string Name, string Folder)> Discover()
+    {
+        foreach (var found in DiscoverDirectories()) yield return found;
+        if (Hub is null) yield break;
+        foreach (var (repoId, snapshot) in Hub.Repositories())
+            if (HasOnnx(snapshot)) yield return (repoId, snapshot);
+    }
+
+    private IEnumerable<(string Name, string Folder)> DiscoverDirectories()
     {
         foreach (var dir in Directories.Where(Directory.Exists))
             foreach (var sub in Directory.EnumerateDirectories(dir))
@@ -69,9 +101,5 @@ public sealed class ModelLocator(IReadOnlyList<string> directories)
             }
     }
 
-    private static bool HasOnnx(string folder)
-    {
-        try { ModelFiles.FindOnnx(folder); return true; }
-        catch (ModelLoadException) { return false; }
-    }
+    private static bool HasOnnx(string folder) => ModelFiles.HasOnnx(folder);
 }

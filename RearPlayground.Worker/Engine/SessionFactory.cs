@@ -13,6 +13,27 @@ public static class SessionFactory
         return OrtEnv.CreateInstanceWithOptions(ref options);
     });
 
+    /// <summary>
+    /// Whether ONNX Runtime's CUDA provider library loads here (CUDA and cuDNN found), checked once per process:
+    /// <c>auto</c> picks a model's variant for CUDA when it does. The session may still fall back (no GPU).
+    /// </summary>
+    public static bool CudaLikely => CudaProvider.Value;
+
+    private static readonly Lazy<bool> CudaProvider = new(() =>
+    {
+        _ = Environment.Value;
+        try
+        {
+            using var options = new SessionOptions();
+            options.AppendExecutionProvider_CUDA(0);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    });
+
     public static (InferenceSession Session, string Device) Create(string onnxPath, DeviceKind device, ILogger logger, int cudaDeviceId = 0)
     {
         _ = Environment.Value;

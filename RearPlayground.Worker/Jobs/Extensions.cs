@@ -34,7 +34,8 @@ public static class JobsExtensions
             DefaultDevice = DeviceKindParser.Parse(configuration["Rear:Device"] ?? "auto"),
         };
         services.AddSingleton(pool);
-        services.TryAddSingleton(_ => ModelLocator.Default(pool.Directories));
+        // "Rear:Hub:Cache" names the Hugging Face cache whose repositories are models too (default: HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub).
+        services.TryAddSingleton(_ => ModelLocator.Default(pool.Directories, configuration["Rear:Hub:Cache"]));
         services.AddSingleton(sp => new ModelPool(pool, sp.GetRequiredService<ModelLocator>(), sp.GetService<ILogger<ModelPool>>()));
         services.AddSingleton<RunCancellation>();
         services.AddTransient<RunJob>();

@@ -34,7 +34,7 @@ public sealed class GenRmRankJob(IRunStore store, ModelPool pool, ILogger<GenRmR
         // Model work on a dedicated thread, as a search's is.
         var scores = await Task.Factory.StartNew(() =>
         {
-            using var lease = pool.Rent(run.Model, request.DeviceOr(pool.DefaultDevice));
+            using var lease = pool.Rent(run.Model, request.DeviceOr(pool.DefaultDevice), request.Variant);
             return Score(lease.Model, run.Question, run.Preference, request.Separator, candidates, cancellationToken);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await store.SetGenRmScoresAsync(runId, scores, CancellationToken.None);

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// The models in the model directories with their facts (layers, KV heads, vocabulary, chat template …).
-/// Most facts come from the ONNX session, so a model is loaded (through the pool, so a run can reuse it)
-/// the first time it is listed; facts are then cached per folder for the life of the process.
+/// The models in the model directories and the hub cache with their facts (layers, KV heads, vocabulary, chat
+/// template …) and variants. Most facts come from the ONNX session, so a model's default variant is loaded (through
+/// the pool, so a run can reuse it) the first time it is listed; facts are then cached per folder for the life of the
+/// process. Variants are read from their files (no session) on every listing, so a new download shows at once.
 /// </summary>
 public sealed class ModelCatalog(ModelPool pool)
 {
@@ -19,15 +21,19 @@ public sealed class ModelCatalog(ModelPool pool)
 
     private ModelInfo Describe(string name, string folder)
     {
+        IReadOnlyList<VariantInfo>? variants = null;
         try
         {
-            return new ModelInfo(name, folder, Facts(folder), null);
+            var all = ModelVariants.List(folder);
+            var chosen = all.Count == 0 ? null : ModelVariants.Default(all, pool.DefaultDevice);
+            variants = [.. all.Select(v => VariantInfo.Of(v, v == chosen))];
+            return new ModelInfo(name, folder, Facts(folder), null, variants);
         }
         catch (Exception e) when (e is ModelLoadException or IOException or InvalidOperationException or FormatException
                                       or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             // One broken folder must not hide the others.
-            return new ModelInfo(name, folder, null, e.Message.Split('\n')[0]);
+            return new ModelInfo(name, folder, null, e.Message.Split('\n')[0], variants);
         }
     }
 

@@ -1,31 +1,39 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Engine.Variants;
 
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// The process-wide set of loaded models, keyed by (folder, device): loading takes seconds and GPU memory,
-/// so runs share one copy. Beyond <see cref="ModelPoolOptions.Capacity"/> the least recently used model
+/// The process-wide set of loaded models, keyed by (folder, variant, device): loading takes seconds and GPU memory,
+/// so runs share one copy. A request without a variant gets the device's default one (<see cref="ModelVariants"/>),
+/// the same entry as naming it. Beyond <see cref="ModelPoolOptions.Capacity"/> the least recently used model
 /// that no run holds is disposed; a leased model is never disposed under its run. Thread-safe.
 /// </summary>
 public sealed class ModelPool : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<(string Folder, DeviceKind Device), Entry> _entries = [];
-    private readonly Func<string, DeviceKind, LanguageModel> _load;
+    private readonly Dictionary<(string Folder, string Variant, DeviceKind Device), Entry> _entries = [];
+    private readonly Func<string, string, DeviceKind, LanguageModel> _load;
     private readonly Action<LanguageModel> _dispose;
     private readonly ModelCatalog _catalog;
     private long _clock;
     private bool _disposed;
 
     public ModelPool(ModelPoolOptions options, ModelLocator locator, ILogger<ModelPool>? logger = null)
-        : this(options, locator, (folder, device) => LanguageModel.Load(folder, device, locator, logger ?? (ILogger)NullLogger.Instance), m => m.Dispose())
+        : this(options, locator, (folder, variant, device) => LanguageModel.Load(folder, device, locator, logger ?? (ILogger)NullLogger.Instance, variant),
+            m => m.Dispose())
     {
     }
 
-    /// <summary>Tests pass their own load and dispose to count them.</summary>
+    /// <summary>Tests pass their own load and dispose to count them (the default variant of each folder).</summary>
     internal ModelPool(ModelPoolOptions options, ModelLocator locator, Func<string, DeviceKind, LanguageModel> load, Action<LanguageModel> dispose)
+        : this(options, locator, (folder, _, device) => load(folder, device), dispose)
+    {
+    }
+
+    internal ModelPool(ModelPoolOptions options, ModelLocator locator, Func<string, string, DeviceKind, LanguageModel> load, Action<LanguageModel> dispose)
     {
         if (options.Capacity < 1) throw new ArgumentException("the model pool capacity must be at least 1");
         Options = options;
@@ -42,27 +50,36 @@ public sealed class ModelPool : IDisposable
     /// <summary>(folder, device) of the models loaded now, for diagnostics and tests.</summary>
     public IReadOnlyList<(string Folder, DeviceKind Device)> Loaded
     {
-        get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => e.Key)]; }
+        get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => (e.Key.Folder, e.Key.Device))]; }
     }
 
-    /// <summary>The models loaded now with the device each really runs on ("cpu", "cuda"; auto resolved), for the models page.</summary>
+    /// <summary>The models loaded now with their variant and the device each really runs on ("cpu", "cuda"; auto resolved), for the models page.</summary>
     public IReadOnlyList<(string Folder, DeviceKind Requested, string Device)> LoadedDevices
     {
         get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => (e.Key.Folder, e.Key.Device, e.Value.Model.Value.Device))]; }
     }
 
-    /// <summary>
-    /// The model named <paramref name="nameOrPath"/> on <paramref name="device"/> (default: the configured one),
-    /// loaded on first use. Throws <see cref="ModelLoadException"/> when it cannot be found or loaded.
-    /// </summary>
-    public ModelLease Rent(string nameOrPath, DeviceKind? device = null)
+    /// <summary>(folder, variant name, device it runs on) of the models loaded now.</summary>
+    public IReadOnlyList<(string Folder, string Variant, string Device)> LoadedVariants
     {
-        var key = (Locator.Resolve(nameOrPath), device ?? Options.DefaultDevice);
+        get { lock (_gate) return [.. _entries.Where(e => e.Value.Model.IsValueCreated).Select(e => (e.Key.Folder, e.Value.Model.Value.Variant.Name, e.Value.Model.Value.Device))]; }
+    }
+
+    /// <summary>
+    /// The model named <paramref name="nameOrPath"/> on <paramref name="device"/> (default: the configured one), as
+    /// <paramref name="variant"/> (default: the device's), loaded on first use. Throws <see cref="ModelLoadException"/>
+    /// when it cannot be found or loaded, or the variant is not one of the folder's.
+    /// </summary>
+    public ModelLease Rent(string nameOrPath, DeviceKind? device = null, string? variant = null)
+    {
+        var folder = Locator.Resolve(nameOrPath);
+        var kind = device ?? Options.DefaultDevice;
+        var key = (folder, ModelVariants.Pick(folder, variant, kind).RelativePath, kind);
         Entry entry;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_entries.TryGetValue(key, out entry!)) _entries[key] = entry = new Entry(new Lazy<LanguageModel>(() => _load(key.Item1, key.Item2)));
+            if (!_entries.TryGetValue(key, out entry!)) _entries[key] = entry = new Entry(new Lazy<LanguageModel>(() => _load(key.folder, key.RelativePath, key.kind)));
             entry.Leases++;
             entry.LastUsed = ++_clock;
         }

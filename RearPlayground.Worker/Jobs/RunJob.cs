@@ -88,7 +88,7 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
         try
         {
             var request = ReadRequest(run);
-            using var lease = pool.Rent(request.Model!, request.DeviceOr(pool.DefaultDevice));
+            using var lease = pool.Rent(request.Model!, request.DeviceOr(pool.DefaultDevice), request.Variant);
             mapper.ModelHash = lease.OnnxHash;
             token.ThrowIfCancellationRequested();
             SearchRunner.Run(lease.Model, request.ToSearchRequest(), e => Append(e), token);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
+using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 
@@ -37,11 +38,16 @@ public sealed record RunRequest
     [JsonPropertyName("scorer")] public string Scorer { get; init; } = "rear";
     /// <summary>auto | cpu | cuda; null = the worker's configured device.</summary>
     [JsonPropertyName("device")] public string? Device { get; init; }
+    /// <summary>One of the model folder's ONNX files (model_q4.onnx → "q4"); null = the device's default variant.</summary>
+    [JsonPropertyName("variant")] public string? Variant { get; init; }
 
     private static readonly string[] Devices = ["auto", "cpu", "cuda", "gpu"];
 
-    /// <summary>Every problem, keyed by the camelCase field name (for a 400 naming each bad field); empty when valid.</summary>
-    public IReadOnlyDictionary<string, string[]> Validate(RunLimits limits)
+    /// <summary>
+    /// Every problem, keyed by the camelCase field name (for a 400 naming each bad field); empty when valid. With
+    /// <paramref name="models"/>, a named <see cref="Variant"/> is checked against the model folder's variants.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]> Validate(RunLimits limits, ModelLocator? models = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -85,6 +91,7 @@ public sealed record RunRequest
         if (!double.IsFinite(Lambda)) Add("lambda", "lambda must be a finite number");
         if (StepTokens is < 1) Add("stepTokens", "stepTokens must be at least 1 when set");
         if (MaxSteps < 1) Add("maxSteps", "maxSteps must be at least 1");
+        if (Variant is not null && VariantProblem(models) is { } problem) Add("variant", problem);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
@@ -100,6 +107,19 @@ public sealed record RunRequest
             new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
             Seed, SampleWithPreference, Separator,
             Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps);
+    }
+
+    // An unknown model is the job's error (as it always was); an unknown variant of a known one is the request's.
+    private string? VariantProblem(ModelLocator? models)
+    {
+        if (string.IsNullOrWhiteSpace(Variant)) return "variant must not be empty: leave it out for the device's default";
+        if (models is null || string.IsNullOrWhiteSpace(Model)) return null;
+        string folder;
+        try { folder = models.Resolve(Model); }
+        catch (ModelLoadException) { return null; }
+        var variants = ModelVariants.List(folder);
+        return variants.Any(v => ModelVariants.Matches(v, Variant.Trim())) ? null
+            : $"unknown variant '{Variant}' for {Model}: use {string.Join(", ", variants.Select(v => v.Name))}";
     }
 
     /// <summary>The requested device, or <paramref name="fallback"/> when the request names none.</summary>

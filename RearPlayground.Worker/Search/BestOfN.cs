@@ -51,6 +51,6 @@ public static class BestOfN
         var (best, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
         emit(new RunFinished(best, counts, timings));
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
-            candidates, best, l0, l1, random, tree, counts, timings);
+            candidates, best, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name };
     }
 }

@@ -20,4 +20,8 @@ public sealed record SearchResult(
     int RandomPick,
     IReadOnlyList<TreeNode> Tree,
     SearchCounts Counts,
-    SearchTimings Timings);
+    SearchTimings Timings)
+{
+    /// <summary>Which ONNX file of the model ran (model_q4.onnx → "q4").</summary>
+    public string? Variant { get; init; }
+}

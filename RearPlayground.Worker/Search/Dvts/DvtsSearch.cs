@@ -119,7 +119,7 @@ public static class DvtsSearch
         var (bestIndex, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
         emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings));
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
-            candidates, bestIndex, l0, l1, random, tree, counts, timings);
+            candidates, bestIndex, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name };
     }
 
     // Swaps in the kept rows, packing out padding holes when they have grown large.

@@ -5,39 +5,30 @@ using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Web.Components.Pages.Models;
 
-/// <summary>One model as the models page shows it: the catalogue's facts (or why they are missing), its files' size, device and load state.</summary>
-public sealed record ModelView(string Name, string Folder, ModelFacts? Facts, string? Error, long? FileBytes, string Device, bool Loaded)
+/// <summary>
+/// One model as the models page shows it: the catalogue's facts (or why they are missing), its default variant's size,
+/// device and load state, and every variant with which of them are loaded.
+/// </summary>
+public sealed record ModelView(string Name, string Folder, ModelFacts? Facts, string? Error, long? FileBytes, string Device, bool Loaded,
+    IReadOnlyList<VariantInfo> Variants, IReadOnlySet<string> LoadedVariants)
 {
     /// <summary>The catalogue (loads each model once to read its facts) joined with what the pool holds now.</summary>
     public static IReadOnlyList<ModelView> List(ModelPool pool)
     {
         var catalog = pool.Catalog();
         // After the catalogue: listing may itself have loaded (or evicted) models.
-        var loaded = pool.LoadedDevices;
+        var loaded = pool.LoadedVariants;
         // Top-level models first (the shipped default is one), then those in sub-folders such as test/.
         return [.. catalog.OrderBy(m => m.Name.Contains('/')).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(info =>
         {
-            var here = loaded.Where(l => SamePath(l.Folder, info.Folder)).Select(l => l.Device).Distinct().ToList();
-            var device = here.Count > 0 ? string.Join(", ", here) : DeviceName(pool.DefaultDevice);
-            return new ModelView(info.Name, info.Folder, info.Facts, info.Error, FileSize(info.Folder), device, here.Count > 0);
+            var here = loaded.Where(l => SamePath(l.Folder, info.Folder)).ToList();
+            var device = here.Count > 0 ? string.Join(", ", here.Select(l => l.Device).Distinct()) : DeviceName(pool.DefaultDevice);
+            var variants = info.Variants ?? [];
+            // The default variant's ONNX file plus its external data files.
+            var size = variants.FirstOrDefault(v => v.IsDefault)?.Bytes;
+            return new ModelView(info.Name, info.Folder, info.Facts, info.Error, size, device, here.Count > 0, variants,
+                here.Select(l => l.Variant).ToHashSet());
         })];
-    }
-
-    /// <summary>The ONNX graph plus its external data files (model.onnx_data, model.onnx.data …); null when there is none.</summary>
-    public static long? FileSize(string folder)
-    {
-        try
-        {
-            var onnx = ModelFiles.FindOnnx(folder);
-            var name = Path.GetFileName(onnx);
-            return Directory.EnumerateFiles(Path.GetDirectoryName(onnx)!)
-                .Where(f => Path.GetFileName(f).StartsWith(name, StringComparison.Ordinal))
-                .Sum(f => new FileInfo(f).Length);
-        }
-        catch (Exception e) when (e is ModelLoadException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     public static string Size(long? bytes) => bytes switch
@@ -58,6 +49,8 @@ public sealed record ModelView(string Name, string Folder, ModelFacts? Facts, st
         ("KV element type", f.KvType),
         ("Max positions", f.MaxPositions == int.MaxValue ? "not limited" : f.MaxPositions.ToString("N0", CultureInfo.InvariantCulture)),
         ("Chat template", f.ChatTemplate == "None" ? "none (plain language model)" : f.ChatTemplate),
+        // onnxruntime-genai's older exports build their mask for "no cache or one new token": the engine routes around it.
+        ("Multi-token passes", f.CanExtendCache ? "on the cache" : "one token at a time"),
     ];
 
     private static string DeviceName(DeviceKind kind) => kind.ToString().ToLowerInvariant();

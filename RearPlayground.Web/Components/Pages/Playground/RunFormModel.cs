@@ -37,6 +37,8 @@ public sealed class RunFormModel
     public string Stop { get; set; } = "\n\n";
     public int MaxSteps { get; set; } = 40;
     public string? Device { get; set; }
+    /// <summary>One of the model's ONNX files (q4, fp16 …); null or empty: the device's default.</summary>
+    public string? Variant { get; set; }
 
     public bool UsesSampling => Method != "greedy";
     public bool IsDvts => Method == "dvts";
@@ -50,6 +52,7 @@ public sealed class RunFormModel
         Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
         SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
         StepTokens = StepTokens, Stop = Stop, MaxSteps = MaxSteps, Device = Device,
+        Variant = string.IsNullOrWhiteSpace(Variant) ? null : Variant,
     };
 
     public static RunFormModel From(RunRequest r) => new()
@@ -58,7 +61,7 @@ public sealed class RunFormModel
         Preference = r.Preference ?? "", Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
         Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
-        StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device,
+        StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
     };
 
     /// <summary>Field key (the API's camelCase name) → messages; empty when the request may be submitted.</summary>
@@ -71,7 +74,7 @@ public sealed class RunFormModel
     /// <summary>The fields this method's form shows (the API's keys); the rest keep their values but are not asked for.</summary>
     public IReadOnlySet<string> VisibleFields()
     {
-        var fields = new HashSet<string> { "model", "method", "scorer", "question", "preference", "lambda", "gamma", "agg", "maxTokens",
+        var fields = new HashSet<string> { "model", "variant", "method", "scorer", "question", "preference", "lambda", "gamma", "agg", "maxTokens",
             "sampleWithPreference", "scoreEos", "separator" };
         if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed"]);
         if (IsDvts) fields.UnionWith(["m", "stepTokens", "stop", "maxSteps"]);
