@@ -13,7 +13,7 @@ public sealed record SidePair(string Name, IReadOnlyList<double> CliMs, IReadOnl
 public sealed record Latencies(IReadOnlyList<double> SubmitToFirst, IReadOnlyList<double> StartToFirst, IReadOnlyList<double> SubmitToFinished);
 
 /// <summary>Events of a recorded DVTS run pushed through the job's write path (store, broker, hub watcher) as fast as it takes them.</summary>
-public sealed record WriterRate(int Events, double Ms)
+public sealed record WriterRate(int Events, double Ms, int Commits)
 {
     public double PerSecond => Events / (Ms / 1000);
 }

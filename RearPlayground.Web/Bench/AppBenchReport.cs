@@ -25,7 +25,7 @@ internal static class AppBenchReport
         Line("small run: submit → first event (ms)", Ms(f.Small.SubmitToFirst));
         Line("  job start → first event (ms)", Ms(f.Small.StartToFirst), "<= 100");
         Line("  submit → finished (ms)", Ms(f.Small.SubmitToFinished));
-        Line($"write path: {f.Writer.Events} events (events/s)", f.Writer.PerSecond.ToString("F0", Inv), "report");
+        Line($"write path: {f.Writer.Events} events in {f.Writer.Commits} commits (events/s)", f.Writer.PerSecond.ToString("F0", Inv), "report");
         return sb.ToString();
     }
 
@@ -37,7 +37,7 @@ internal static class AppBenchReport
         bon = Pair(f.Bon),
         dvts = Pair(f.Dvts),
         small = new { submitToFirstMs = f.Small.SubmitToFirst, jobStartToFirstMs = f.Small.StartToFirst, submitToFinishedMs = f.Small.SubmitToFinished },
-        writer = new { events = f.Writer.Events, ms = f.Writer.Ms, eventsPerSecond = f.Writer.PerSecond },
+        writer = new { events = f.Writer.Events, ms = f.Writer.Ms, commits = f.Writer.Commits, eventsPerSecond = f.Writer.PerSecond },
     }, JsonSerializerOptions.Web);
 
     private static object Pair(SidePair p) => new
