@@ -46,6 +46,9 @@ public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposa
     /// <summary>How long a batch is tried again at most (the caller's token may end it sooner).</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Tries of a batch that failed and were made again (a dropped connection shows here).</summary>
+    public int Retries { get; private set; }
+
     public async Task PublishBatchAsync(Guid runId, IReadOnlyList<PublishedEvent> events, CancellationToken ct = default)
     {
         if (_webUrl is null)
@@ -74,8 +77,10 @@ public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposa
                     _failing = false;
                     return;
                 }
-                catch (Exception) when (!ct.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+                catch (Exception e) when (!ct.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
                 {
+                    Retries++;
+                    _logger.LogDebug(e, "publishing a batch of run {RunId} failed: trying again", runId);
                     await Task.Delay(RetryDelay, ct);
                 }
             }
