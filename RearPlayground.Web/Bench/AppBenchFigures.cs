@@ -1,7 +1,10 @@
 namespace RearPlayground.Web.Bench;
 
 /// <summary>One request timed both ways, in milliseconds, one value per repeat (the two sides alternated).</summary>
-public sealed record SidePair(string Name, IReadOnlyList<double> CliMs, IReadOnlyList<double> JobMs, IReadOnlyList<double> JobRunMs, int Events, int TreeNodes)
+/// <remarks><c>JobSearchMs</c>: the search's own total inside the job (its RunFinished timings), to tell a slower search
+/// from bookkeeping around it.</remarks>
+public sealed record SidePair(string Name, IReadOnlyList<double> CliMs, IReadOnlyList<double> JobMs, IReadOnlyList<double> JobRunMs,
+    IReadOnlyList<double> JobSearchMs, int Events, int TreeNodes)
 {
     public double CliBest => CliMs.Min();
     public double JobBest => JobMs.Min();

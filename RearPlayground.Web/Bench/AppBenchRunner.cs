@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
@@ -32,7 +34,7 @@ internal static class AppBenchRunner
         var search = request.ToSearchRequest();
         var result = SearchRunner.Run(model, search);
         await JobAsync(web, request);
-        var (cli, job, jobRun) = (new List<double>(), new List<double>(), new List<double>());
+        var (cli, job, jobRun, jobSearch) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var events = 0;
         for (var i = 0; i < repeats; i++)
         {
@@ -42,10 +44,18 @@ internal static class AppBenchRunner
             var trace = await JobAsync(web, request);
             job.Add(trace.Ms(trace.Submitted, trace.LastEvent));
             jobRun.Add(trace.Ms(trace.JobStarted ?? trace.Submitted, trace.LastEvent));
+            jobSearch.Add(await SearchMsAsync(web, trace.RunId));
             events = trace.Count;
-            await log.WriteLineAsync($"{name} #{i + 1}: cli {cli[^1]:F1} ms, job {job[^1]:F1} ms (job start → end {jobRun[^1]:F1} ms, {events} events)");
+            await log.WriteLineAsync($"{name} #{i + 1}: cli {cli[^1]:F1} ms, job {job[^1]:F1} ms (job start → end {jobRun[^1]:F1} ms, " +
+                                     $"its search {jobSearch[^1]:F1} ms, {events} events)");
         }
-        return new SidePair(name, cli, job, jobRun, events, result.Tree.Count);
+        return new SidePair(name, cli, job, jobRun, jobSearch, events, result.Tree.Count);
+    }
+
+    private static async Task<double> SearchMsAsync(BenchWebApp web, Guid runId)
+    {
+        var run = await web.Services.GetRequiredService<IRunStore>().FindAsync(runId);
+        return JsonNode.Parse(run?.TimingsJson ?? "{}")?["totalMs"]?.GetValue<double>() ?? double.NaN;
     }
 
     private static async Task<Latencies> LatenciesAsync(BenchWebApp web, RunRequest request, int repeats, TextWriter log)

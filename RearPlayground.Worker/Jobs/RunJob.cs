@@ -5,7 +5,6 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search;
-using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Worker.Jobs;
 
