@@ -66,7 +66,7 @@ public static class Extensions
                 return Task.CompletedTask;
             },
         });
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR().AddHubOptions<RunHub>(o => o.MaximumReceiveMessageSize = RunHub.MaxMessageBytes);
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         // A body that is not JSON of the right shape is the client's error (400), not a server error, also where it throws (Development).

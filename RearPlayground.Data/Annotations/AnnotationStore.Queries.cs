@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
 
 namespace RearPlayground.Data.Annotations;
 
@@ -48,9 +49,9 @@ public sealed partial class AnnotationStore
         var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         var candidates = (await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.RunId);
-        var nodes = includeTree
-            ? (await db.TreeNodes.AsNoTracking().Where(n => ids.Contains(n.RunId)).ToListAsync(cancellationToken)).ToLookup(n => n.RunId)
-            : null;
+        var treeRows = includeTree ? await db.TreeNodes.AsNoTracking().Where(n => ids.Contains(n.RunId)).ToListAsync(cancellationToken) : null;
+        if (treeRows is not null) await NodeArrays.FillAsync(db, treeRows, cancellationToken);
+        var nodes = treeRows?.ToLookup(n => n.RunId);
         var started = (await db.RunEvents.AsNoTracking().Where(e => ids.Contains(e.RunId) && e.Type == RunStartedType)
                 .Select(e => new { e.RunId, e.Sequence, e.PayloadJson }).ToListAsync(cancellationToken))
             .GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).First().PayloadJson);

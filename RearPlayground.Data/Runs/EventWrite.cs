@@ -3,12 +3,15 @@ using RearPlayground.Data.Entities;
 namespace RearPlayground.Data.Runs;
 
 /// <summary>
-/// An event and every row it implies, written in one transaction by <see cref="IRunStore.AppendAsync"/>:
-/// a node row with its NodeExpanded event, kept flags with NodeSelected, a candidate row with
-/// CandidateFinished, the run's status and results with the run's start and terminal events.
+/// An event and the rows it brings, written in one transaction by <see cref="IRunStore.AppendAsync"/> or with its batch
+/// by <see cref="IRunStore.AppendBatchAsync"/>. A job's run writes the run's status with its start event and the
+/// final rows (tree nodes with their kept flags, candidates, results) once, with its terminal event.
 /// </summary>
 public sealed record EventWrite(string Type, string PayloadJson)
 {
+    /// <summary>When the event happened (replay paces by it); null = when it is stored.</summary>
+    public DateTimeOffset? At { get; init; }
+
     public IReadOnlyList<TreeNodeEntity> Nodes { get; init; } = [];
     /// <summary>Node ids whose Kept flag becomes true / false.</summary>
     public IReadOnlyList<int> KeptNodeIds { get; init; } = [];

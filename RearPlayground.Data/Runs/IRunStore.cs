@@ -12,6 +12,12 @@ public interface IRunStore
     /// <summary>Stores the event with the next sequence number and its rows atomically; returns that sequence number.</summary>
     Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores the events, in order, with the next sequence numbers (LastSequence + 1 …) and their rows, in ONE transaction:
+    /// all of them or, when anything fails, none. Returns the first event's sequence number.
+    /// </summary>
+    Task<long> AppendBatchAsync(Guid runId, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken = default);
+
     /// <summary>Events with sequence &gt; <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default);

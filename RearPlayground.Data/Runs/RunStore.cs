@@ -37,53 +37,6 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
         await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken);
     }
 
-    public async Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
-        // held from here, so LastSequence + 1 is ours even with several writers on one run.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-            ?? throw new KeyNotFoundException($"No run {runId}.");
-        var sequence = run.LastSequence + 1;
-        db.RunEvents.Add(new RunEventEntity
-        {
-            RunId = runId, Sequence = sequence, Type = write.Type, PayloadJson = write.PayloadJson, At = time.GetUtcNow(),
-        });
-        foreach (var node in write.Nodes)
-        {
-            node.RunId = runId;
-            db.TreeNodes.Add(node);
-        }
-        foreach (var candidate in write.Candidates)
-        {
-            candidate.RunId = runId;
-            db.Candidates.Add(candidate);
-        }
-        await SetKeptAsync(db, runId, write, cancellationToken);
-        write.UpdateRun?.Invoke(run);
-        run.LastSequence = sequence; // after UpdateRun, which must not move it
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return sequence;
-    }
-
-    /// <summary>Kept / pruned flags, on nodes of this write or stored earlier. An unknown id fails the write.</summary>
-    private static async Task SetKeptAsync(RearDbContext db, Guid runId, EventWrite write, CancellationToken cancellationToken)
-    {
-        if (write.KeptNodeIds.Count == 0 && write.PrunedNodeIds.Count == 0) return;
-        var ids = write.KeptNodeIds.Concat(write.PrunedNodeIds).Distinct().ToList();
-        var nodes = write.Nodes.Where(n => ids.Contains(n.NodeId)).ToDictionary(n => n.NodeId);
-        var stored = await db.TreeNodes.Where(n => n.RunId == runId && ids.Contains(n.NodeId)).ToListAsync(cancellationToken);
-        foreach (var node in stored) nodes.TryAdd(node.NodeId, node);
-        foreach (var id in write.KeptNodeIds) Node(id).Kept = true;
-        foreach (var id in write.PrunedNodeIds) Node(id).Kept = false;
-
-        TreeNodeEntity Node(int id) =>
-            nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Run {runId} has no node {id}.");
-    }
-
     public async Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -94,7 +47,9 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     public async Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.TreeNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.NodeId).ToListAsync(cancellationToken);
+        var nodes = await db.TreeNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.NodeId).ToListAsync(cancellationToken);
+        await NodeArrays.FillAsync(db, nodes, cancellationToken);
+        return nodes;
     }
 
     public async Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default)

@@ -29,30 +29,34 @@ public class EventMapperTests
     [Theory]
     [InlineData("bon")]
     [InlineData("dvts")]
-    public void Rows_equal_the_search_result(string method)
+    public void Rows_equal_the_search_result_and_are_written_once_with_the_terminal_event(string method)
     {
         var (result, events, writes) = Run(method == "bon" ? Bon : Dvts);
 
-        // One node row per NodeExpanded, equal to the result's tree (kept flags applied as the store applies them).
-        var nodes = writes.SelectMany(w => w.Nodes).ToDictionary(n => n.NodeId);
-        Assert.Equal(events.OfType<NodeExpanded>().Count(), writes.Sum(w => w.Nodes.Count));
-        foreach (var w in writes)
-        {
-            foreach (var id in w.KeptNodeIds) nodes[id].Kept = true;
-            foreach (var id in w.PrunedNodeIds) nodes[id].Kept = false;
-        }
-        Assert.Equal(result.Tree.Select(n => n.Id), nodes.Keys.Order());
+        // During the run a write is its event alone: no rows, and the run row changes with the start only.
+        Assert.All(writes.SkipLast(1), w => Assert.Empty(w.Nodes));
+        Assert.All(writes.SkipLast(1), w => Assert.Empty(w.Candidates));
+        Assert.All(writes.Skip(1).SkipLast(1), w => Assert.Null(w.UpdateRun));
+        Assert.Equal(events.Select(_ => At), writes.Select(w => w.At!.Value));
+
+        // The terminal write: one node row per NodeExpanded with its final kept flag, equal to the result's tree.
+        var final = writes[^1];
+        Assert.Equal(result.Tree.Select(n => n.Id), final.Nodes.Select(n => n.NodeId));
+        var nodes = final.Nodes.ToDictionary(n => n.NodeId);
+        var expanded = events.OfType<NodeExpanded>().ToDictionary(n => n.NodeId);
         foreach (var n in result.Tree)
         {
             var row = nodes[n.Id];
             Assert.Equal((n.ParentId, n.Subtree, n.Depth, n.Text, n.Score, n.Kept), (row.ParentId, row.Subtree, row.Depth, row.Text, row.Score, row.Kept));
-            Assert.Equal(n.TokenIds, Read<int>(row.TokenIdsJson));
-            Assert.Equal(n.LogProbsWith, Read<float>(row.LogProbsWithJson));
             Assert.Equal(EventMapper.Name(n.FinishReason), row.FinishReason);
+            // The arrays stay in the nodeExpanded event: stored once, not again in the row.
+            Assert.Equal((TreeNodeEntity.InEvent, TreeNodeEntity.InEvent, TreeNodeEntity.InEvent), (row.TokenIdsJson, row.LogProbsWithoutJson, row.LogProbsWithJson));
+            Assert.Equal(n.TokenIds, expanded[n.Id].TokenIds);
+            Assert.Equal(n.LogProbsWith, expanded[n.Id].LogProbsWith);
         }
 
         // One candidate row per CandidateFinished; DVTS tokens and ℓ0/ℓp are the concatenation along the path.
-        var candidates = writes.SelectMany(w => w.Candidates).OrderBy(c => c.Index).ToList();
+        var candidates = final.Candidates.OrderBy(c => c.Index).ToList();
         Assert.Equal(result.Candidates.Count, candidates.Count);
         foreach (var (c, row) in result.Candidates.Zip(candidates))
         {
@@ -68,11 +72,33 @@ public class EventMapperTests
         var run = new RunEntity { Owner = "o", Model = "m", Method = method, Question = "q", RequestJson = "{}" };
         writes[0].UpdateRun!(run);
         Assert.Equal((RunStatus.Running, At, "cpu", "abc123"), (run.Status, run.StartedAt!.Value, run.Device!, run.ModelHash!));
-        Assert.All(writes.Skip(1).SkipLast(1), w => Assert.Null(w.UpdateRun));
-        writes[^1].UpdateRun!(run);
+        final.UpdateRun!(run);
         Assert.Equal((RunStatus.Succeeded, At, result.Best), (run.Status, run.FinishedAt!.Value, run.Best!.Value));
         Assert.Equal(result.Counts.GeneratedTokens, JsonNode.Parse(run.CountsJson!)!["generatedTokens"]!.GetValue<int>());
         Assert.Equal(result.Timings.TotalMs, JsonNode.Parse(run.TimingsJson!)!["totalMs"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void A_run_cancelled_midway_keeps_the_rows_it_had_and_the_last_resort_end_has_none()
+    {
+        var events = new List<SearchEvent>();
+        SearchRunner.Run(SharedModels.StoriesCpu, Dvts, events.Add);
+        var mapper = new EventMapper(Guid.NewGuid());
+        var upToSecondCandidate = events.TakeWhile((_, i) => events.Take(i).Count(e => e is CandidateFinished) < 2).ToList();
+        foreach (var e in upToSecondCandidate) mapper.Map(e, At);
+
+        var cancelled = mapper.Map(new RunCancelled(), At);
+        Assert.Equal(upToSecondCandidate.OfType<NodeExpanded>().Count(), cancelled.Nodes.Count);
+        Assert.Equal(2, cancelled.Candidates.Count);
+        Assert.All(cancelled.Candidates, c => Assert.True(cancelled.Nodes.Single(n => n.NodeId == c.NodeId).Kept));
+
+        var bare = EventMapper.Bare(new RunFailed("disk full"), At);
+        Assert.Equal("runFailed", bare.Type);
+        Assert.Empty(bare.Nodes);
+        Assert.Empty(bare.Candidates);
+        var run = new RunEntity { Owner = "o", Model = "m", Method = "dvts", Question = "q", RequestJson = "{}", Status = RunStatus.Running };
+        bare.UpdateRun!(run);
+        Assert.Equal((RunStatus.Failed, "disk full"), (run.Status, run.Error));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
 namespace RearPlayground.Tests.Jobs;
 
-/// <summary>One <c>PublishAsync</c> call as the recording publisher saw it.</summary>
+/// <summary>One published event as the recording publisher saw it.</summary>
 internal sealed record Published(Guid RunId, long Sequence, string Type, string PayloadJson);

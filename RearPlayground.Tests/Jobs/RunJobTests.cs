@@ -53,7 +53,7 @@ public class RunJobTests
         var id = await h.SubmitAsync(LongDvts());
         h.Publisher.OnPublish = p => { if (p.Type == "progress") h.Cancellation.Cancel(p.RunId); };
 
-        await h.Job.ExecuteAsync(id, CancellationToken.None);
+        await TightJob(h).ExecuteAsync(id, CancellationToken.None);
 
         await AssertCancelledMidRun(h, id, expectedError: null);
     }
@@ -66,7 +66,7 @@ public class RunJobTests
         using var shutdown = new CancellationTokenSource();
         h.Publisher.OnPublish = p => { if (p.Type == "progress") shutdown.Cancel(); };
 
-        await h.Job.ExecuteAsync(id, shutdown.Token);
+        await TightJob(h).ExecuteAsync(id, shutdown.Token);
 
         await AssertCancelledMidRun(h, id, expectedError: "the worker stopped during the run");
     }
@@ -76,10 +76,7 @@ public class RunJobTests
     {
         await using var h = await JobsHarness.CreateAsync();
         var id = await h.SubmitAsync(LongDvts());
-        var job = new RunJob(h.Store, h.Pool, h.Publisher, h.Cancellation, new RunLimits(), NullLogger<RunJob>.Instance)
-        {
-            CancelPollInterval = TimeSpan.FromMilliseconds(20),
-        };
+        var job = TightJob(h, cancelPoll: TimeSpan.FromMilliseconds(20));
         var requested = false;
         h.Publisher.OnPublish = p =>
         {
@@ -155,8 +152,21 @@ public class RunJobTests
         Assert.Equal(RunStatus.Succeeded, (await h.Store.FindAsync(id))!.Status);
     }
 
+    /// <summary>
+    /// A pipeline of a few events: the search is at most ~2 steps ahead of what is published, so a cancel made when an
+    /// event is published can be checked to stop the run soon (the default lets it run ~25 ms, many steps, ahead).
+    /// </summary>
+    internal static readonly EventPipelineOptions Tight = new() { Capacity = 4, MaxBatch = 4, CommitInterval = TimeSpan.Zero };
+
+    internal static RunJob TightJob(JobsHarness h, TimeSpan? cancelPoll = null) =>
+        new(h.Store, h.Pool, h.Publisher, h.Cancellation, new RunLimits(), NullLogger<RunJob>.Instance)
+        {
+            Pipeline = Tight,
+            CancelPollInterval = cancelPoll ?? TimeSpan.FromSeconds(2),
+        };
+
     // Short steps and many of them: there is always a next model call for the cancel to stop.
-    private static RunRequest LongDvts() => JobsHarness.Request("dvts", n: 4, maxTokens: 256) with { StepTokens = 1, MaxSteps = 256, Stop = "\u0001" };
+    internal static RunRequest LongDvts() => JobsHarness.Request("dvts", n: 4, maxTokens: 256) with { StepTokens = 1, MaxSteps = 256, Stop = "\u0001" };
 
     private static async Task AssertCancelledMidRun(JobsHarness h, Guid id, string? expectedError)
     {

@@ -35,10 +35,10 @@ public class SignalRRunEventPublisherTests
             ["Rear:Worker:Password"] = "secret",
         }).Build();
 
-        await using (var publisher = new SignalRRunEventPublisher(config, NullLogger<SignalRRunEventPublisher>.Instance))
+        await using (var publisher = new SignalRRunEventPublisher(config, NullLogger<SignalRRunEventPublisher>.Instance) { RetryFor = TimeSpan.Zero })
         {
             // The stand-in refuses the hub: publishing fails (the job logs it and carries on).
-            await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishAsync(Guid.NewGuid(), 1, "runStarted", "{}"));
+            await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishBatchAsync(Guid.NewGuid(), [new PublishedEvent(1, "runStarted", "{}")]));
         }
         listener.Stop();
         await serving;
@@ -56,7 +56,7 @@ public class SignalRRunEventPublisherTests
     public async Task Without_a_web_url_events_are_only_stored()
     {
         await using var publisher = new SignalRRunEventPublisher(new ConfigurationBuilder().Build(), NullLogger<SignalRRunEventPublisher>.Instance);
-        await publisher.PublishAsync(Guid.NewGuid(), 1, "runStarted", "{}");
+        await publisher.PublishBatchAsync(Guid.NewGuid(), [new PublishedEvent(1, "runStarted", "{}")]);
     }
 
     private static async Task ServeAsync(HttpListener listener, ConcurrentQueue<Request> seen)

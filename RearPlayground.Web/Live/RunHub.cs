@@ -2,17 +2,20 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Web.Live;
 
 /// <summary>
 /// <c>/hubs/runs</c>: <c>Join(runId, afterSequence)</c> streams a run's stored events, then its live ones,
-/// to the caller as "event" messages. A standalone worker calls <c>Publish</c> to feed the broker.
+/// to the caller as "event" messages. A standalone worker calls <c>PublishBatch</c> to feed the broker; its messages may
+/// be up to <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
 public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub) : Hub
 {
     public const string Path = "/hubs/runs";
+    public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
     private static readonly ConcurrentDictionary<string, List<IDisposable>> Subscriptions = new();
 
     public async Task Join(Guid runId, long afterSequence = 0)
@@ -24,6 +27,11 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub) : Hub
         lock (list) list.Add(subscription);
     }
 
+    /// <summary>One committed batch of a standalone worker's run, in order; sequences delivered already are ignored (a retry).</summary>
+    [Authorize(Roles = Roles.WorkerOrAdmin)]
+    public Task PublishBatch(Guid runId, PublishedEvent[] events) => broker.PublishBatchAsync(runId, events, Context.ConnectionAborted);
+
+    /// <summary>One event (workers before batching).</summary>
     [Authorize(Roles = Roles.WorkerOrAdmin)]
     public Task Publish(Guid runId, long sequence, string type, string payloadJson) =>
         broker.PublishAsync(runId, sequence, type, payloadJson, Context.ConnectionAborted);

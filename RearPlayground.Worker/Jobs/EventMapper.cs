@@ -10,9 +10,11 @@ using RearPlayground.Worker.Search.Events;
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// Turns one run's search events into store writes: the event as JSON plus the rows it implies.
-/// Holds the run's nodes so a finished candidate's tokens and ℓ0/ℓp can be put together from its path
-/// (events name a candidate's last node only). One instance per run, fed in order.
+/// Turns one run's search events into store writes. During the run a write is the event alone (the run row changes
+/// with its start); the run's final rows (tree nodes with their kept flags, candidates with ℓ0/ℓp, status and results)
+/// are accumulated here and go with the terminal event, so each row is written once. A node row's arrays stay in its
+/// nodeExpanded event (<see cref="TreeNodeEntity.InEvent"/>); a candidate's are put together from its path (events name
+/// a candidate's last node only). One instance per run, fed in order.
 /// </summary>
 public sealed class EventMapper(Guid runId)
 {
@@ -21,7 +23,8 @@ public sealed class EventMapper(Guid runId)
         .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 
     private readonly Dictionary<int, NodeExpanded> _nodes = [];
-    private readonly Dictionary<int, int> _candidateByNode = [];
+    private readonly Dictionary<int, TreeNodeEntity> _rows = [];
+    private readonly List<CandidateEntity> _candidates = [];
 
     public Guid RunId { get; } = runId;
 
@@ -31,53 +34,77 @@ public sealed class EventMapper(Guid runId)
     /// <summary>The JSON "type" discriminator of the event, e.g. "nodeExpanded".</summary>
     public static string TypeName(SearchEvent e) => TypeNames[e.GetType()];
 
+    /// <summary>The write for <paramref name="e"/>, which happened at <paramref name="at"/>.</summary>
     public EventWrite Map(SearchEvent e, DateTimeOffset at)
     {
-        var write = new EventWrite(TypeName(e), EventJson.Serialize(e));
+        var write = new EventWrite(TypeName(e), EventJson.Serialize(e)) { At = at };
         var hash = ModelHash;
-        return e switch
+        switch (e)
         {
-            RunStarted s => write with
-            {
-                UpdateRun = r =>
+            case RunStarted s:
+                return write with
                 {
-                    // A cancel that landed while the model loaded has already ended the run: keep that.
-                    if (!r.Status.IsTerminal()) r.Status = RunStatus.Running;
-                    r.StartedAt = at;
-                    r.Device = s.Device;
-                    r.ModelHash = hash ?? r.ModelHash;
-                },
-            },
-            NodeExpanded n => write with { Nodes = [Node(n)] },
-            NodeSelected s => write with { KeptNodeIds = [s.KeptId], PrunedNodeIds = s.PrunedIds },
-            // The candidate's own node is kept: Best-of-N has no selection events, so this is where it is marked.
-            CandidateFinished c => write with { Candidates = [Candidate(c)], KeptNodeIds = [c.NodeId] },
-            RunFinished f => Finished(write, f, at),
-            RunFailed f => write with { UpdateRun = r => End(r, RunStatus.Failed, at, f.Message) },
-            RunCancelled => write with { UpdateRun = r => End(r, RunStatus.Cancelled, at, null) },
-            _ => write,
-        };
+                    UpdateRun = r =>
+                    {
+                        // A cancel that landed while the model loaded has already ended the run: keep that.
+                        if (!r.Status.IsTerminal()) r.Status = RunStatus.Running;
+                        r.StartedAt = at;
+                        r.Device = s.Device;
+                        r.ModelHash = hash ?? r.ModelHash;
+                    },
+                };
+            case NodeExpanded n:
+                _nodes[n.NodeId] = n;
+                _rows[n.NodeId] = Node(n);
+                return write;
+            case NodeSelected s:
+                Row(s.KeptId).Kept = true;
+                foreach (var id in s.PrunedIds) Row(id).Kept = false;
+                return write;
+            case CandidateFinished c:
+                // The candidate's own node is kept: Best-of-N has no selection events, so this is where it is marked.
+                Row(c.NodeId).Kept = true;
+                _candidates.Add(Candidate(c));
+                return write;
+            case RunFinished f:
+                return Final(write, Finished(f, at));
+            case RunFailed f:
+                return Final(write, r => End(r, RunStatus.Failed, at, f.Message));
+            case RunCancelled:
+                return Final(write, r => End(r, RunStatus.Cancelled, at, null));
+            default:
+                return write;
+        }
     }
 
-    private TreeNodeEntity Node(NodeExpanded n)
+    /// <summary>
+    /// A terminal event with the run's status only, no rows: the last resort when storing the run's record failed
+    /// (the rows may be what failed).
+    /// </summary>
+    public static EventWrite Bare(RunFailed failed, DateTimeOffset at) =>
+        new(TypeName(failed), EventJson.Serialize(failed)) { At = at, UpdateRun = r => End(r, RunStatus.Failed, at, failed.Message) };
+
+    private EventWrite Final(EventWrite write, Action<RunEntity> update) =>
+        write with { Nodes = [.. _rows.Values.OrderBy(n => n.NodeId)], Candidates = [.. _candidates], UpdateRun = update };
+
+    private TreeNodeEntity Row(int nodeId) =>
+        _rows.TryGetValue(nodeId, out var row) ? row : throw new InvalidOperationException($"node {nodeId} was never expanded");
+
+    private TreeNodeEntity Node(NodeExpanded n) => new()
     {
-        _nodes[n.NodeId] = n;
-        return new TreeNodeEntity
-        {
-            RunId = RunId,
-            NodeId = n.NodeId,
-            ParentId = n.ParentId,
-            Subtree = n.Subtree,
-            Depth = n.Depth,
-            Text = n.Text,
-            TokenIdsJson = Json(n.TokenIds),
-            LogProbsWithoutJson = Json(n.LogProbsWithout),
-            LogProbsWithJson = Json(n.LogProbsWith),
-            Score = n.Score,
-            Kept = false,
-            FinishReason = Name(n.FinishReason),
-        };
-    }
+        RunId = RunId,
+        NodeId = n.NodeId,
+        ParentId = n.ParentId,
+        Subtree = n.Subtree,
+        Depth = n.Depth,
+        Text = n.Text,
+        TokenIdsJson = TreeNodeEntity.InEvent,
+        LogProbsWithoutJson = TreeNodeEntity.InEvent,
+        LogProbsWithJson = TreeNodeEntity.InEvent,
+        Score = n.Score,
+        Kept = false,
+        FinishReason = Name(n.FinishReason),
+    };
 
     private CandidateEntity Candidate(CandidateFinished c)
     {
@@ -87,7 +114,6 @@ public sealed class EventMapper(Guid runId)
             path.Add(_nodes.TryGetValue(i, out var node) ? node
                 : throw new InvalidOperationException($"candidate of subtree {c.Subtree} ends at node {i}, which was never expanded"));
         path.Reverse();
-        _candidateByNode[c.NodeId] = c.Subtree;
         return new CandidateEntity
         {
             RunId = RunId,
@@ -102,20 +128,17 @@ public sealed class EventMapper(Guid runId)
         };
     }
 
-    private EventWrite Finished(EventWrite write, RunFinished f, DateTimeOffset at)
+    private Action<RunEntity> Finished(RunFinished f, DateTimeOffset at)
     {
-        int? best = _candidateByNode.TryGetValue(f.BestNodeId, out var index) ? index : null;
+        int? best = _candidates.FirstOrDefault(c => c.NodeId == f.BestNodeId)?.Index;
         var counts = JsonSerializer.Serialize(f.Counts, RunJson.Options);
         var timings = JsonSerializer.Serialize(f.Timings, RunJson.Options);
-        return write with
+        return r =>
         {
-            UpdateRun = r =>
-            {
-                End(r, RunStatus.Succeeded, at, null);
-                r.CountsJson = counts;
-                r.TimingsJson = timings;
-                r.Best = best;
-            },
+            End(r, RunStatus.Succeeded, at, null);
+            r.CountsJson = counts;
+            r.TimingsJson = timings;
+            r.Best = best;
         };
     }
 

@@ -5,14 +5,14 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search;
-using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// The Hangfire job of one run: take the model from the pool, run the search, and for each event store it
-/// with its rows, then publish it, in order. The run ends Succeeded, Failed (with the message) or Cancelled
-/// (a cancel request, job deletion or worker shutdown), and only a Queued run is ever started.
+/// The Hangfire job of one run: take the model from the pool and run the search; its events go through a bounded
+/// channel to the run's <see cref="RunEventWriter"/>, which stores them in batches and publishes them, in order, off
+/// the search's path. The run ends Succeeded, Failed (with the message) or Cancelled (a cancel request, job deletion
+/// or worker shutdown), and only a Queued run is ever started.
 /// </summary>
 public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher publisher, RunCancellation cancellation,
     RunLimits limits, ILogger<RunJob> logger)
@@ -22,7 +22,8 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
     /// <summary>How often the run's CancelRequested flag is read: a cancel from another process arrives this way.</summary>
     public TimeSpan CancelPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How the run's events go from the search to the store and the publisher.</summary>
+    public EventPipelineOptions Pipeline { get; init; } = new();
 
     /// <summary>
     /// Enqueue with <c>CancellationToken.None</c>: Hangfire passes a token that fires on shutdown or job deletion.
@@ -40,7 +41,7 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
             var run = await store.FindAsync(runId, cancellationToken);
             if (run is null || run.Status != RunStatus.Queued) return;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancelToken);
-            await CancelRequestWatch.RunAsync(() => Run(run, linked.Token, cancelToken),
+            await CancelRequestWatch.RunAsync(() => Run(run, linked, cancelToken),
                 async ct => (await store.FindAsync(runId, ct))?.CancelRequested == true, linked, CancelPollInterval, logger, $"run {runId}");
         }
         finally
@@ -58,67 +59,27 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
         return run?.Status == RunStatus.Queued;
     }
 
-    private void Run(RunEntity run, CancellationToken token, CancellationToken cancelToken)
+    // On the job's own thread: the search, handing its events to the run's writer, which stores and publishes them.
+    private void Run(RunEntity run, CancellationTokenSource linked, CancellationToken cancelToken)
     {
+        var token = linked.Token;
         var mapper = new EventMapper(run.Id);
-        var ended = false;
-        var publishFailed = false;
-
-        void Append(SearchEvent e, string? error = null)
+        var channel = SearchStream.CreateChannel(Pipeline.Capacity);
+        var writer = new RunEventWriter(run.Id, store, publisher, mapper, Pipeline, logger)
         {
-            var write = mapper.Map(e, DateTimeOffset.UtcNow);
-            var update = write.UpdateRun;
-            if (error is not null) write = write with { UpdateRun = r => { update?.Invoke(r); r.Error = error; } };
-            // The store is written even after cancellation: the events so far are the run's record.
-            var sequence = store.AppendAsync(run.Id, write, CancellationToken.None).GetAwaiter().GetResult();
-            if (e.IsTerminal) ended = true;
-            try
-            {
-                using var timeout = new CancellationTokenSource(PublishTimeout);
-                publisher.PublishAsync(run.Id, sequence, write.Type, write.PayloadJson, timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception ex)
-            {
-                // Watchers catch up from the store; a lost live message must not stop the search.
-                if (!publishFailed) logger.LogWarning(ex, "publishing events of run {RunId} failed; they are stored", run.Id);
-                publishFailed = true;
-            }
-        }
-
-        try
+            CancelledError = async () => await WasRequestedAsync(run.Id, cancelToken) ? null : "the worker stopped during the run",
+            StopSearch = linked.Cancel,
+        };
+        var writing = Task.Run(() => writer.RunAsync(channel.Reader));
+        SearchStream.Produce(emit =>
         {
             var request = ReadRequest(run);
             using var lease = pool.Rent(request.Model!, request.DeviceOr(pool.DefaultDevice), request.Variant);
             mapper.ModelHash = lease.OnnxHash;
             token.ThrowIfCancellationRequested();
-            SearchRunner.Run(lease.Model, request.ToSearchRequest(), e => Append(e), token);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            End(run.Id, ended, () => Append(new RunCancelled(), WasRequested(run.Id, cancelToken) ? null : "the worker stopped during the run"),
-                RunStatus.Cancelled, null);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "run {RunId} failed", run.Id);
-            End(run.Id, ended, () => Append(new RunFailed(e.Message)), RunStatus.Failed, e.Message);
-        }
-    }
-
-    // Records the end once; when even that append fails (the store is down), tries the bare status, then gives up loudly.
-    private void End(Guid runId, bool ended, Action append, RunStatus status, string? error)
-    {
-        if (ended) return;
-        try
-        {
-            append();
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "could not store the end of run {RunId}", runId);
-            if (!store.TryFinishAsync(runId, status, error, CancellationToken.None).GetAwaiter().GetResult())
-                throw new InvalidOperationException($"run {runId} ended ({status}) but that could not be recorded", e);
-        }
+            SearchRunner.Run(lease.Model, request.ToSearchRequest(), emit, token);
+        }, channel.Writer, token, e => logger.LogWarning(e, "run {RunId} failed", run.Id));
+        writing.GetAwaiter().GetResult();
     }
 
     private RunRequest ReadRequest(RunEntity run)
@@ -132,10 +93,10 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
     }
 
     // Cancelled by someone (in-process cancel or the stored flag), rather than by shutdown.
-    private bool WasRequested(Guid runId, CancellationToken cancelToken)
+    private async Task<bool> WasRequestedAsync(Guid runId, CancellationToken cancelToken)
     {
         if (cancelToken.IsCancellationRequested) return true;
-        try { return store.FindAsync(runId).GetAwaiter().GetResult()?.CancelRequested == true; }
+        try { return (await store.FindAsync(runId))?.CancelRequested == true; }
         catch (Exception) { return false; }
     }
 }

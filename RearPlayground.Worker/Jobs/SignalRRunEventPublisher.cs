@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// A standalone worker's publisher: invokes <c>Publish(runId, sequence, type, payloadJson)</c> on the web
-/// app's hub at <c>{Rear:WebUrl}/hubs/runs</c>, signed in as the worker account (<c>Rear:Worker:Email</c> /
-/// <c>Rear:Worker:Password</c>) through <c>POST {Rear:WebUrl}/login</c>. Connects on first use and
-/// reconnects automatically; while the web app is away, publishing fails and the job carries on (the
-/// events are in the database, where watchers catch up from).
+/// A standalone worker's publisher: invokes <c>PublishBatch(runId, events)</c> on the web app's hub at
+/// <c>{Rear:WebUrl}/hubs/runs</c>, once per committed batch, signed in as the worker account (<c>Rear:Worker:Email</c> /
+/// <c>Rear:Worker:Password</c>) through <c>POST {Rear:WebUrl}/login</c>. Connects on first use and reconnects
+/// automatically, sending the batch again across a reconnect; while the web app is away, publishing fails and the job
+/// carries on (the events are in the database, where the web app fills a watcher's gaps from).
 /// </summary>
 public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposable, IDisposable
 {
@@ -25,6 +25,7 @@ public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposa
     private string? _token;
     private DateTimeOffset _tokenExpires;
     private bool _warnedNoUrl;
+    private volatile bool _failing;
 
     public SignalRRunEventPublisher(IConfiguration configuration, ILogger<SignalRRunEventPublisher> logger)
     {
@@ -36,7 +37,19 @@ public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposa
         _logger = logger;
     }
 
-    public async Task PublishAsync(Guid runId, long sequence, string type, string payloadJson, CancellationToken ct = default)
+    /// <summary>The largest hub message this sends (a batch is split below it); the hub accepts up to this size.</summary>
+    public const long MaxMessageBytes = 1 << 20;
+
+    /// <summary>Between two tries of a batch while the connection is down.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a batch is tried again at most (the caller's token may end it sooner).</summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Tries of a batch that failed and were made again (a dropped connection shows here).</summary>
+    public int Retries { get; private set; }
+
+    public async Task PublishBatchAsync(Guid runId, IReadOnlyList<PublishedEvent> events, CancellationToken ct = default)
     {
         if (_webUrl is null)
         {
@@ -44,8 +57,59 @@ public sealed class SignalRRunEventPublisher : IRunEventPublisher, IAsyncDisposa
             _warnedNoUrl = true;
             return;
         }
-        var connection = await ConnectedAsync(ct);
-        await connection.InvokeAsync("Publish", runId, sequence, type, payloadJson, ct);
+        foreach (var part in Parts(events)) await SendAsync(runId, part, ct);
+    }
+
+    // Tried again across a reconnect for RetryFor (or until ct fires): the hub ignores sequences it has delivered, so
+    // a batch that got through before the connection dropped is not delivered twice. Once a batch has been given up,
+    // later ones get one try each until one goes through: a web app that is away must not hold the search up.
+    private async Task SendAsync(Guid runId, PublishedEvent[] part, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + (_failing ? TimeSpan.Zero : RetryFor);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    var connection = await ConnectedAsync(ct);
+                    await connection.InvokeAsync("PublishBatch", runId, part, ct);
+                    _failing = false;
+                    return;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+                {
+                    Retries++;
+                    _logger.LogDebug(e, "publishing a batch of run {RunId} failed: trying again", runId);
+                    await Task.Delay(RetryDelay, ct);
+                }
+            }
+        }
+        catch (Exception)
+        {
+            _failing = true;
+            throw;
+        }
+    }
+
+    // Batches travel whole unless they would exceed the hub's message size (rare: a batch is ~25 ms of events).
+    private static IEnumerable<PublishedEvent[]> Parts(IReadOnlyList<PublishedEvent> events)
+    {
+        const long budget = MaxMessageBytes / 4; // UTF-8 and JSON escaping of payloads that are JSON themselves
+        var part = new List<PublishedEvent>();
+        long size = 0;
+        foreach (var e in events)
+        {
+            var bytes = 64L + e.Type.Length + e.PayloadJson.Length;
+            if (part.Count > 0 && size + bytes > budget)
+            {
+                yield return [.. part];
+                (part, size) = ([], 0);
+            }
+            part.Add(e);
+            size += bytes;
+        }
+        if (part.Count > 0) yield return [.. part];
     }
 
     private async Task<HubConnection> ConnectedAsync(CancellationToken ct)

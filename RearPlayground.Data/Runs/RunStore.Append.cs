@@ -1,0 +1,72 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using RearPlayground.Data.Entities;
+
+namespace RearPlayground.Data.Runs;
+
+/// <summary>Appending a run's events with the rows they imply: one transaction per batch, gapless sequence numbers.</summary>
+public sealed partial class RunStore
+{
+    public async Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return await AppendBatchAsync(runId, [write], cancellationToken);
+    }
+
+    public async Task<long> AppendBatchAsync(Guid runId, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0) throw new ArgumentException("A batch needs at least one event.", nameof(writes));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
+        // held from here, so LastSequence + 1 … is ours even with several writers on one run.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No run {runId}.");
+        var first = run.LastSequence + 1;
+        var now = time.GetUtcNow();
+        // Nodes added by this batch, so a later write of it can flag them before anything is saved.
+        var added = new Dictionary<int, TreeNodeEntity>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            db.RunEvents.Add(new RunEventEntity
+            {
+                RunId = runId, Sequence = first + i, Type = write.Type, PayloadJson = write.PayloadJson, At = write.At ?? now,
+            });
+            foreach (var node in write.Nodes)
+            {
+                node.RunId = runId;
+                db.TreeNodes.Add(node);
+                added[node.NodeId] = node;
+            }
+            foreach (var candidate in write.Candidates)
+            {
+                candidate.RunId = runId;
+                db.Candidates.Add(candidate);
+            }
+            await SetKeptAsync(db, runId, write, added, cancellationToken);
+            write.UpdateRun?.Invoke(run);
+        }
+        run.LastSequence = first + writes.Count - 1; // after UpdateRun, which must not move it
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return first;
+    }
+
+    /// <summary>Kept / pruned flags, on nodes of this batch or stored earlier. An unknown id fails the whole batch.</summary>
+    private static async Task SetKeptAsync(RearDbContext db, Guid runId, EventWrite write, Dictionary<int, TreeNodeEntity> added,
+        CancellationToken cancellationToken)
+    {
+        if (write.KeptNodeIds.Count == 0 && write.PrunedNodeIds.Count == 0) return;
+        var missing = write.KeptNodeIds.Concat(write.PrunedNodeIds).Where(id => !added.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+            foreach (var node in await db.TreeNodes.Where(n => n.RunId == runId && missing.Contains(n.NodeId)).ToListAsync(cancellationToken))
+                added[node.NodeId] = node; // tracked now: the flag is saved with the batch
+        foreach (var id in write.KeptNodeIds) Node(id).Kept = true;
+        foreach (var id in write.PrunedNodeIds) Node(id).Kept = false;
+
+        TreeNodeEntity Node(int id) =>
+            added.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Run {runId} has no node {id}.");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RearPlayground.Data.Runs;
+using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Search;
+
+namespace RearPlayground.Web.Bench;
+
+/// <summary>
+/// Runs bench-app's measurements in one process: each request once per side to warm up (model loads, JIT, first
+/// SQLite pages), then <c>repeats</c> rounds alternating CLI and job, so drift on a shared machine hits both sides.
+/// </summary>
+internal static class AppBenchRunner
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<AppBenchFigures> RunAsync(AppBenchSettings s, TextWriter log)
+    {
+        await log.WriteLineAsync($"bench-app: {s.Model}, {s.Repeats} repeats, {Environment.ProcessorCount} cores");
+        await using var web = await BenchWebApp.StartAsync();
+        using var model = LanguageModel.Load(ModelLocator.Default().Resolve(s.Model), DeviceKind.Cpu);
+
+        var bon = await CompareAsync(web, model, "BoN", BenchRequests.Bon(s.Model), s.Repeats, log);
+        var dvts = await CompareAsync(web, model, "DVTS", BenchRequests.Dvts(s.Model), s.Repeats, log);
+        var small = await LatenciesAsync(web, BenchRequests.Small(s.Model), s.Repeats, log);
+        var writer = await WriterBench.MeasureAsync(web, model, BenchRequests.Dvts(s.Model), s.Repeats);
+        await log.WriteLineAsync($"writer: {writer.Events} events in {writer.Ms:F1} ms");
+        return new AppBenchFigures(s.Model, s.Repeats, bon, dvts, small, writer);
+    }
+
+    private static async Task<SidePair> CompareAsync(BenchWebApp web, LanguageModel model, string name, RunRequest request, int repeats, TextWriter log)
+    {
+        var search = request.ToSearchRequest();
+        var result = SearchRunner.Run(model, search);
+        await JobAsync(web, request);
+        var (cli, job, jobRun, jobSearch) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var events = 0;
+        for (var i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            SearchRunner.Run(model, search);
+            cli.Add(clock.Elapsed.TotalMilliseconds);
+            var trace = await JobAsync(web, request);
+            job.Add(trace.Ms(trace.Submitted, trace.LastEvent));
+            jobRun.Add(trace.Ms(trace.JobStarted ?? trace.Submitted, trace.LastEvent));
+            jobSearch.Add(await SearchMsAsync(web, trace.RunId));
+            events = trace.Count;
+            await log.WriteLineAsync($"{name} #{i + 1}: cli {cli[^1]:F1} ms, job {job[^1]:F1} ms (job start → end {jobRun[^1]:F1} ms, " +
+                                     $"its search {jobSearch[^1]:F1} ms, {events} events)");
+        }
+        return new SidePair(name, cli, job, jobRun, jobSearch, events, result.Tree.Count);
+    }
+
+    private static async Task<double> SearchMsAsync(BenchWebApp web, Guid runId)
+    {
+        var run = await web.Services.GetRequiredService<IRunStore>().FindAsync(runId);
+        return JsonNode.Parse(run?.TimingsJson ?? "{}")?["totalMs"]?.GetValue<double>() ?? double.NaN;
+    }
+
+    private static async Task<Latencies> LatenciesAsync(BenchWebApp web, RunRequest request, int repeats, TextWriter log)
+    {
+        await JobAsync(web, request);
+        var (first, startFirst, finished) = (new List<double>(), new List<double>(), new List<double>());
+        for (var i = 0; i < repeats; i++)
+        {
+            var trace = await JobAsync(web, request);
+            first.Add(trace.Ms(trace.Submitted, trace.FirstEvent));
+            startFirst.Add(trace.Ms(trace.JobStarted ?? trace.Submitted, trace.FirstEvent));
+            finished.Add(trace.Ms(trace.Submitted, trace.LastEvent));
+            await log.WriteLineAsync($"small #{i + 1}: submit → first event {first[^1]:F1} ms (job start → first {startFirst[^1]:F1} ms), submit → finished {finished[^1]:F1} ms");
+        }
+        return new Latencies(first, startFirst, finished);
+    }
+
+    private static async Task<RunTrace> JobAsync(BenchWebApp web, RunRequest request)
+    {
+        var trace = await web.RunAsync(request, RunTimeout);
+        if (trace.EndType != "runFinished") throw new InvalidOperationException($"run {trace.RunId} ended with {trace.EndType}");
+        if (trace.OrderError is { } error) throw new InvalidOperationException($"run {trace.RunId}: {error}");
+        return trace;
+    }
+}

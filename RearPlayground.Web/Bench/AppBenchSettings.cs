@@ -1,0 +1,32 @@
+using RearPlayground.Worker.Engine;
+
+namespace RearPlayground.Web.Bench;
+
+/// <summary>
+/// <c>bench-app [--repeats 5] [--model stories260K] [--json-out FILE]</c>. A relative FILE is taken from the folder holding
+/// RearPlayground.sln: <c>dotnet run --project</c> starts the app in the project's folder, not the caller's.
+/// </summary>
+public sealed record AppBenchSettings(int Repeats = 5, string Model = "stories260K", string? JsonOut = null)
+{
+    public const string Usage = "usage: bench-app [--repeats 5] [--model stories260K] [--json-out FILE]";
+
+    public static AppBenchSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new AppBenchSettings();
+        for (var i = 1; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            settings = args[i] switch
+            {
+                "--repeats" => settings with { Repeats = int.TryParse(Value(), out var n) && n >= 1 ? n : throw new ArgumentException("--repeats must be a whole number ≥ 1") },
+                "--model" => settings with { Model = Value() },
+                "--json-out" => settings with { JsonOut = FromRoot(Value()) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return settings;
+    }
+
+    private static string FromRoot(string path) =>
+        Path.GetFullPath(path, ModelLocator.FindSolutionRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory());
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using RearPlayground.Web.Live;
+
+namespace RearPlayground.Web.Bench;
+
+/// <summary>One hub connection's "event" messages sorted into a <see cref="RunTrace"/> per run (timestamps, count, order).</summary>
+internal sealed class LiveWatch
+{
+    private readonly ConcurrentDictionary<Guid, RunTrace> _traces = new();
+
+    public LiveWatch(HubConnection hub) => hub.On<RunEventMessage>("event", Receive);
+
+    public RunTrace Track(Guid runId, long submitted) => _traces[runId] = new RunTrace(runId, submitted);
+
+    private void Receive(RunEventMessage message)
+    {
+        if (_traces.TryGetValue(message.RunId, out var trace)) trace.Receive(message, TimeProvider.System.GetTimestamp());
+    }
+}
+
+/// <summary>What one watched run looked like from the hub: when its first and terminal events arrived, and whether in order.</summary>
+internal sealed class RunTrace(Guid runId, long submitted)
+{
+    private static readonly string[] Terminal = ["runFinished", "runFailed", "runCancelled"];
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Guid RunId { get; } = runId;
+    public long Submitted { get; } = submitted;
+    public long? FirstEvent { get; private set; }
+    public long? LastEvent { get; private set; }
+    public long? JobStarted { get; set; }
+    public int Count { get; private set; }
+    public string? EndType { get; private set; }
+    /// <summary>A sequence that was not the previous one + 1 (a gap or duplicate): the figures would be void.</summary>
+    public string? OrderError { get; private set; }
+    public Task Ended => _ended.Task;
+
+    public void Receive(RunEventMessage message, long at)
+    {
+        FirstEvent ??= at;
+        if (message.Sequence != Count + 1) OrderError ??= $"event {message.Sequence} after {Count}";
+        Count++;
+        if (!Terminal.Contains(message.Type)) return;
+        (LastEvent, EndType) = (at, message.Type);
+        _ended.TrySetResult();
+    }
+
+    public double Ms(long from, long? to) => to is { } t ? TimeProvider.System.GetElapsedTime(from, t).TotalMilliseconds : double.NaN;
+}

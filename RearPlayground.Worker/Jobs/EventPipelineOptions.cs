@@ -1,0 +1,23 @@
+namespace RearPlayground.Worker.Jobs;
+
+/// <summary>
+/// How a run's events travel from the search to the store (<see cref="RunEventWriter"/>). Memory per run is bounded by
+/// <see cref="Capacity"/> + <see cref="MaxBatch"/> events; a crash loses at most the events not yet committed.
+/// </summary>
+public sealed record EventPipelineOptions
+{
+    /// <summary>Events the search may be ahead of the writer before it waits (back-pressure).</summary>
+    public int Capacity { get; init; } = 1024;
+
+    /// <summary>The most events stored in one transaction.</summary>
+    public int MaxBatch { get; init; } = 512;
+
+    /// <summary>
+    /// The least time between the starts of two commits (group commit); the run's first event, its terminal event and a
+    /// full batch are committed at once.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long one batch may take to publish before the writer gives up on it (watchers catch up from the store).</summary>
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
+using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Search.Events;
+
+namespace RearPlayground.Worker.Jobs;
+
+/// <summary>
+/// The one writer of a run's events, off the search's thread (group commit): it takes whatever the search emitted since
+/// the last commit (at most <see cref="EventPipelineOptions.MaxBatch"/>), maps it, stores it in ONE transaction with
+/// gapless sequence numbers, then publishes it in the same order. Commits start at most every
+/// <see cref="EventPipelineOptions.CommitInterval"/>; the first event, a full batch and the terminal event go at once.
+/// It reads until the channel completes whatever fails, so the search never waits on a writer that stopped.
+/// </summary>
+public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublisher publisher, EventMapper mapper,
+    EventPipelineOptions options, ILogger logger)
+{
+    private Exception? _storeFailure;
+    private bool _terminalStored, _publishFailed;
+
+    /// <summary>The error stored with a RunCancelled event: null when someone cancelled, a reason when the worker stopped.</summary>
+    public Func<Task<string?>> CancelledError { get; init; } = () => Task.FromResult<string?>(null);
+
+    /// <summary>Stops the search when its events can no longer be stored: its work would be lost.</summary>
+    public Action StopSearch { get; init; } = () => { };
+
+    /// <summary>Transactions committed so far.</summary>
+    public int Commits { get; private set; }
+
+    /// <summary>Events stored so far.</summary>
+    public int Stored { get; private set; }
+
+    /// <summary>
+    /// Writes the run's events until <paramref name="reader"/> completes and makes sure the run ends in the store: when its
+    /// terminal event could not be stored, a bare RunFailed, else the bare status; throws when even that fails.
+    /// </summary>
+    public async Task RunAsync(ChannelReader<EmittedEvent> reader)
+    {
+        try
+        {
+            await WriteAllAsync(reader);
+        }
+        catch (Exception e)
+        {
+            // Not expected (storing and publishing are guarded): still drain, so the search can end.
+            _storeFailure ??= e;
+            StopSearch();
+            while (await reader.WaitToReadAsync()) while (reader.TryRead(out _)) { }
+        }
+        if (!_terminalStored) await EndFailedAsync();
+    }
+
+    private async Task WriteAllAsync(ChannelReader<EmittedEvent> reader)
+    {
+        var batch = new List<EmittedEvent>();
+        var due = 0L; // no commit starts before this Stopwatch timestamp; 0: the first event goes at once
+        Task<bool>? more = null;
+        while (true)
+        {
+            var terminal = Take(reader, batch);
+            if (batch.Count > 0 && (terminal || batch.Count >= options.MaxBatch || Stopwatch.GetTimestamp() >= due))
+            {
+                due = Stopwatch.GetTimestamp() + (long)(options.CommitInterval.TotalSeconds * Stopwatch.Frequency);
+                await CommitAsync(batch);
+                batch.Clear();
+                continue;
+            }
+            more ??= reader.WaitToReadAsync().AsTask();
+            if (batch.Count > 0)
+            {
+                // Something to commit: wait for more events or for the commit to be due, whichever comes first.
+                var wait = TimeSpan.FromSeconds((double)(due - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+                if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait));
+                if (!more.IsCompleted) continue;
+            }
+            if (!await more)
+            {
+                // Completed: a stream always ends with its terminal event, so this is only reached after a failure.
+                if (batch.Count > 0) await CommitAsync(batch);
+                return;
+            }
+            more = null;
+        }
+    }
+
+    // Whatever has arrived, up to a full batch; true once the terminal event (always the last) is in.
+    private bool Take(ChannelReader<EmittedEvent> reader, List<EmittedEvent> batch)
+    {
+        while (batch.Count < options.MaxBatch && reader.TryRead(out var e)) batch.Add(e);
+        return batch.Count > 0 && batch[^1].Event.IsTerminal;
+    }
+
+    private async Task CommitAsync(List<EmittedEvent> batch)
+    {
+        if (_storeFailure is not null) return; // dropped: the search has been stopped and is ending
+        var writes = new List<EventWrite>(batch.Count);
+        long first;
+        try
+        {
+            foreach (var e in batch) writes.Add(await MapAsync(e));
+            // Written even after cancellation: the events so far are the run's record.
+            first = await store.AppendBatchAsync(runId, writes, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "storing events of run {RunId} failed: stopping the run", runId);
+            _storeFailure = e;
+            StopSearch();
+            return;
+        }
+        Commits++;
+        Stored += writes.Count;
+        _terminalStored = batch[^1].Event.IsTerminal;
+        await PublishAsync(first, writes);
+    }
+
+    private async Task<EventWrite> MapAsync(EmittedEvent e)
+    {
+        var write = mapper.Map(e.Event, e.At);
+        if (e.Event is not RunCancelled || await CancelledError() is not { } error) return write;
+        var update = write.UpdateRun;
+        return write with { UpdateRun = r => { update?.Invoke(r); r.Error = error; } };
+    }
+
+    private async Task PublishAsync(long first, IReadOnlyList<EventWrite> writes)
+    {
+        var events = new PublishedEvent[writes.Count];
+        for (var i = 0; i < events.Length; i++) events[i] = new PublishedEvent(first + i, writes[i].Type, writes[i].PayloadJson);
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.PublishTimeout);
+            await publisher.PublishBatchAsync(runId, events, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            // Watchers catch up from the store; a lost live message must not stop the search.
+            if (!_publishFailed) logger.LogWarning(e, "publishing events of run {RunId} failed; they are stored", runId);
+            _publishFailed = true;
+        }
+    }
+
+    // The run's record could not be completed: end it Failed, saying why, without the rows (they may be what failed).
+    private async Task EndFailedAsync()
+    {
+        var message = _storeFailure is { } failure ? $"storing the run's events failed: {failure.Message}" : "the run ended without a terminal event";
+        try
+        {
+            var write = EventMapper.Bare(new RunFailed(message), DateTimeOffset.UtcNow);
+            await PublishAsync(await store.AppendAsync(runId, write, CancellationToken.None), [write]);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "could not store the end of run {RunId}", runId);
+            if (!await store.TryFinishAsync(runId, RunStatus.Failed, message, CancellationToken.None))
+                throw new InvalidOperationException($"run {runId} ended but that could not be recorded", e);
+        }
+    }
+}
