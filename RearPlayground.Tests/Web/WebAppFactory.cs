@@ -44,6 +44,8 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
             ["Rear:ModelDirectories:0"] = Path.Combine(SharedModels.Root, "models"),
             ["Rear:Bootstrap:AdminEmail"] = AdminEmail,
             ["Rear:Bootstrap:AdminPassword"] = AdminPassword,
+            // Tests sign in many times a minute from one address; the limiter's own tests set a small limit.
+            ["Rear:SignIn:PermitLimit"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

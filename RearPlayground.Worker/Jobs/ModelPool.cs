@@ -53,11 +53,21 @@ public sealed class ModelPool : IDisposable
 
     /// <summary>
     /// The model named <paramref name="nameOrPath"/> on <paramref name="device"/> (default: the configured one),
-    /// loaded on first use. Throws <see cref="ModelLoadException"/> when it cannot be found or loaded.
+    /// loaded on first use. Throws <see cref="ModelLoadException"/> when it cannot be found or loaded, with a message
+    /// that names the model and its files relative to its folder, never a server path (runs show it to the team).
     /// </summary>
     public ModelLease Rent(string nameOrPath, DeviceKind? device = null)
     {
-        var key = (Locator.Resolve(nameOrPath), device ?? Options.DefaultDevice);
+        string folder;
+        try
+        {
+            folder = Locator.Resolve(nameOrPath);
+        }
+        catch (ModelLoadException e)
+        {
+            throw new ModelLoadException($"model '{ServerPaths.ShownName(nameOrPath)}' is not in the model directories", e);
+        }
+        var key = (folder, device ?? Options.DefaultDevice);
         Entry entry;
         lock (_gate)
         {
@@ -72,7 +82,7 @@ public sealed class ModelPool : IDisposable
             // Outside the lock: a slow load must not hold up runs on models already loaded.
             model = entry.Model.Value;
         }
-        catch
+        catch (Exception e)
         {
             lock (_gate)
             {
@@ -80,7 +90,8 @@ public sealed class ModelPool : IDisposable
                 // Lazy caches the failure: forget the entry so a later rent tries again.
                 if (_entries.TryGetValue(key, out var current) && current == entry) _entries.Remove(key);
             }
-            throw;
+            throw new ModelLoadException(
+                $"model '{ServerPaths.ShownName(nameOrPath)}' cannot be loaded: {ServerPaths.Hide(e.Message, folder, Locator.Directories)}", e);
         }
         DisposeAll(Evict());
         return new ModelLease(model, () => entry.Hash(model), () => Release(entry));
