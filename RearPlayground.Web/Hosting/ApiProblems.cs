@@ -30,7 +30,9 @@ public static class ApiProblems
         var http = context.HttpContext;
         if (!IsApi(http.Request)) return Task.CompletedTask;
         var status = http.Response.StatusCode;
-        return WriteAsync(http, status, null, Describe(status));
+        // The framework answers a body of the wrong media type itself (no exception): the body is what was wrong.
+        var field = status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType ? "body" : null;
+        return WriteAsync(http, status, field, Describe(status));
     }
 
     /// <summary>What an empty-bodied status of the API means, as a sentence.</summary>
