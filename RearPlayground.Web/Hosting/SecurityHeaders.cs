@@ -19,6 +19,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // Decided now: the dashboard's branch moves /hangfire into PathBase before the response starts.
+        var policy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy : Policy;
         // At send time: the exception handler and status code pages clear headers set before them.
         context.Response.OnStarting(() =>
         {
@@ -26,7 +28,7 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardPolicy : Policy;
+            headers.ContentSecurityPolicy = policy;
             return Task.CompletedTask;
         });
         return next(context);
