@@ -70,6 +70,18 @@ public sealed class BadInputAcceptedTests(StressApp app) : IClassFixture<StressA
         foreach (var c in body["candidates"]!.AsArray()) AssertScore(c!["score"], tokens: 1);
     }
 
+    [Theory]
+    [InlineData("/api/runs?page=0&pageSize=100000", 1, 200)]
+    [InlineData("/api/runs?page=-5&pageSize=-1", 1, 1)]
+    [InlineData("/api/annotate/queue?page=0&pageSize=100000", 1, 200)]
+    [InlineData("/api/annotate/queue?page=3&pageSize=0", 3, 1)]
+    public async Task A_list_answers_the_page_and_size_it_applied(string path, int page, int pageSize)
+    {
+        using var client = await app.SignedInAsync();
+        var body = (await client.GetFromJsonAsync<JsonObject>(path))!;
+        Assert.Equal((page, pageSize), (body["page"]!.GetValue<int>(), body["pageSize"]!.GetValue<int>()));
+    }
+
     // A number, or "-Infinity" for a response with no scored token; never NaN or +∞.
     private static void AssertScore(JsonNode? score, int tokens)
     {

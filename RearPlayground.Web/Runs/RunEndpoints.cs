@@ -88,7 +88,15 @@ public static class RunEndpoints
     {
         if (await store.FindAsync(id, ct) is null) return NotFound(id);
         var events = await store.EventsAsync(id, after, ct);
-        return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson) }));
+        return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = Payload(e) }));
+    }
+
+    // Runs stored before model facts lost their server folder still carry it in their runStarted event: not shown.
+    private static System.Text.Json.Nodes.JsonNode? Payload(RunEventEntity e)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson);
+        if (e.Type == "runStarted" && payload?["model"] is System.Text.Json.Nodes.JsonObject model) model.Remove("folder");
+        return payload;
     }
 
     private static async Task<IResult> Cancel(Guid id, IRunStore store, RunService service, ClaimsPrincipal user, CancellationToken ct)
