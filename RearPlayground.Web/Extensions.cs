@@ -41,11 +41,16 @@ public static class Extensions
         builder.Services.AddSingleton(_ => new ModelDownloads(HubSettings.From(config["Rear:Hub:Endpoint"], config["Rear:Hub:Token"], config["Rear:Hub:Cache"])));
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
+        builder.Services.AddSingleton<ModelNames>();
+        builder.Services.AddSingleton<PromptFit>();
+        builder.Services.AddSingleton<RunChecks>();
 
         builder.Services.AddAuthorization();
         builder.Services.AddIdentityApiEndpoints<IdentityUser>()
             .AddRoles<IdentityRole>()
+            .AddSignInManager<UniformSignInManager>()
             .AddEntityFrameworkStores<RearDbContext>();
+        builder.Services.AddSignInRateLimit(config);
         builder.Services.Configure<IdentityOptions>(o => o.Password.RequiredLength = 8);
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<UserAdmin>();
@@ -69,6 +74,11 @@ public static class Extensions
         builder.Services.AddSignalR().AddHubOptions<RunHub>(o => o.MaximumReceiveMessageSize = RunHub.MaxMessageBytes);
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        // A request that cannot be bound throws, in every environment, so BadRequestProblems answers it naming the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
+        // A number is a JSON number: "20" for λ is refused, as "four" is.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         // A body that is not JSON of the right shape is the client's error (400), not a server error, also where it throws (Development).
         builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks()
@@ -81,7 +91,11 @@ public static class Extensions
     {
         await StartupTasks.RunAsync(app);
         SetupAnnouncement.Register(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseStatusCodePages(ApiProblems.StatusPageAsync);
+        app.UseApiBodyLimit();
+        app.UseRateLimiter();
         // Self-registration is off: an admin creates users (POST /api/users).
         app.Use((ctx, next) => ctx.Request.Path.StartsWithSegments("/register") ? Results.NotFound().ExecuteAsync(ctx) : next());
         app.UseAuthentication();

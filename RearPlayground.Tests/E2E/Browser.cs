@@ -6,6 +6,7 @@ namespace RearPlayground.Tests.E2E;
 /// <summary>
 /// Debian's chromium driven by Playwright (its own browser download is not available here): one browser per
 /// test class, a fresh context (cookies, storage) per test. Screenshots go to .artifacts/screenshots/.
+/// Every page's console is watched for Content-Security-Policy violations: any one fails the class when the browser closes.
 /// </summary>
 public sealed class Browser : IAsyncLifetime
 {
@@ -13,6 +14,9 @@ public sealed class Browser : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Instance { get; private set; } = null!;
+
+    /// <summary>Console messages of any page of this browser that report a Content-Security-Policy violation.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
 
     public static string ScreenshotFolder
     {
@@ -51,7 +55,15 @@ public sealed class Browser : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        // Also the violations Chromium reports only as events (e.g. a blocked style attribute).
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => " +
+            "console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`))");
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
@@ -61,5 +73,7 @@ public sealed class Browser : IAsyncLifetime
     {
         if (Instance is not null) await Instance.DisposeAsync();
         _playwright?.Dispose();
+        if (!CspViolations.IsEmpty)
+            throw new InvalidOperationException("Content-Security-Policy violations in the browser:\n" + string.Join("\n", CspViolations));
     }
 }

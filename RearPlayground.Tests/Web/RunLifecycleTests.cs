@@ -81,26 +81,21 @@ public class RunLifecycleTests(WebAppFactory app) : IClassFixture<WebAppFactory>
     }
 
     [Fact]
-    public async Task A_model_that_does_not_exist_fails_the_run_with_a_message()
+    public async Task A_model_that_does_not_exist_is_refused_at_submit()
     {
         using var client = await app.SignedInAsync();
         var body = RunApi.Tiny();
         body["model"] = "no-such-model";
+        var before = (await client.GetFromJsonAsync<JsonObject>("/api/runs"))!["total"]!.GetValue<int>();
 
-        var id = await RunApi.SubmitAsync(client, body);
-        var run = await RunApi.WaitForEndAsync(client, id);
+        using var response = await client.PostAsJsonAsync("/api/runs", body);
 
-        Assert.Equal("failed", RunApi.Status(run));
-        Assert.Contains("no-such-model", run["error"]!.GetValue<string>());
-        var events = await RunApi.EventsAsync(client, id);
-        var e = Assert.Single(events);
-        Assert.Equal("runFailed", e!["type"]!.GetValue<string>());
-        Assert.Equal(run["error"]!.GetValue<string>(), e["payload"]!["message"]!.GetValue<string>());
-        Assert.Empty(run["candidates"]!.AsArray());
+        Assert.Equal(["model"], await RunApi.ErrorKeysAsync(response));
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonObject>("/api/runs"))!["total"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task A_model_folder_that_cannot_be_loaded_fails_the_run_with_a_message()
+    public async Task A_model_folder_path_is_refused_at_submit_and_never_loaded()
     {
         var folder = Path.Combine(Path.GetTempPath(), "rear-web-broken-model-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -113,14 +108,10 @@ public class RunLifecycleTests(WebAppFactory app) : IClassFixture<WebAppFactory>
             var body = RunApi.Tiny();
             body["model"] = folder;
 
-            var id = await RunApi.SubmitAsync(client, body);
-            var run = await RunApi.WaitForEndAsync(client, id);
+            using var response = await client.PostAsJsonAsync("/api/runs", body);
 
-            Assert.Equal("failed", RunApi.Status(run));
-            Assert.False(string.IsNullOrWhiteSpace(run["error"]?.GetValue<string>()));
-            Assert.Equal("runFailed", RunApi.Types(await RunApi.EventsAsync(client, id)).Single());
-
-            // The broken model did not break the worker.
+            Assert.Equal(["model"], await RunApi.ErrorKeysAsync(response));
+            Assert.DoesNotContain(folder, await response.Content.ReadAsStringAsync());
             var next = await RunApi.SubmitAsync(client, RunApi.Tiny());
             Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(client, next)));
         }

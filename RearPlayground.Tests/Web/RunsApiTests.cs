@@ -86,7 +86,7 @@ public class RunsApiTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         }
 
         using var bad = await client.GetAsync($"/api/runs/{id}/rescore?gamma=0");
-        Assert.Contains("rescore", await RunApi.ErrorKeysAsync(bad));
+        Assert.Contains("gamma", await RunApi.ErrorKeysAsync(bad));
         using var missing = await client.GetAsync($"/api/runs/{Guid.NewGuid()}/rescore");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -47,6 +47,8 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
             // Never the real Hugging Face cache or hub: a cache in the data folder, a hub at a port nothing listens on.
             ["Rear:Hub:Cache"] = Path.Combine(DataFolder, "hf-cache"),
             ["Rear:Hub:Endpoint"] = "http://127.0.0.1:9",
+            // Tests sign in many times a minute from one address; the limiter's own tests set a small limit.
+            ["Rear:SignIn:PermitLimit"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

@@ -61,6 +61,9 @@ public static class AnnotationEndpoints
     {
         if (order is not ("oldest" or "newest"))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = [$"order must be oldest or newest, not '{order}'"] });
+        // The answer names the page and size applied, as the store clamps them.
+        pageSize = Math.Clamp(pageSize, 1, AnnotationStore.MaxPageSize);
+        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
         var (items, total) = await store.QueueAsync(Annotator(user), order == "newest", page, pageSize, ct);
         return Results.Ok(new
         {

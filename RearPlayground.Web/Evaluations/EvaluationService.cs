@@ -9,7 +9,8 @@ using RearPlayground.Worker.Jobs;
 namespace RearPlayground.Web.Evaluations;
 
 /// <summary>Submitting, cancelling and deleting evaluations: the store first, then the job queue.</summary>
-public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClient jobs, RunCancellation cancellation, RunLimits limits)
+public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClient jobs, RunCancellation cancellation, RunLimits limits,
+    ModelNames? models = null)
 {
     /// <summary>Stores the evaluation (Queued, Total known) and enqueues its job.</summary>
     /// <exception cref="ArgumentException">The options or the dataset are invalid (the page checks both first).</exception>
@@ -18,6 +19,8 @@ public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClie
     {
         var errors = request.Validate(limits);
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.SelectMany(e => e.Value)));
+        // A model of the catalogue, never a server path (as runs: RunChecks).
+        if (models?.Problem(request.Model) is { } unknown) throw new ArgumentException(unknown);
         var dataset = EvalUpload.Parse(datasetName, datasetJsonl, limits);
         if (!dataset.Ok) throw new ArgumentException(dataset.Error);
         var items = request.Limit is { } limit ? Math.Min(limit, dataset.Items!.Count) : dataset.Items!.Count;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Worker.Jobs;
 
@@ -12,7 +13,7 @@ namespace RearPlayground.Web.Live;
 /// be up to <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
-public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub) : Hub
+public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store) : Hub
 {
     public const string Path = "/hubs/runs";
     public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
@@ -20,6 +21,9 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub) : Hub
 
     public async Task Join(Guid runId, long afterSequence = 0)
     {
+        // HubException: its message reaches the caller (others are hidden); a run that does not exist has nothing to follow.
+        if (afterSequence < 0) throw new HubException("afterSequence must be 0 or more");
+        if (await store.FindAsync(runId, Context.ConnectionAborted) is null) throw new HubException($"no run {runId}");
         var connectionId = Context.ConnectionId;
         var subscription = await broker.SubscribeAsync(runId, afterSequence,
             m => hub.Clients.Client(connectionId).SendAsync("event", m), Context.ConnectionAborted);

@@ -19,14 +19,23 @@ public static class RunEndpoints
         runs.MapPost("/{id:guid}/cancel", Cancel);
         runs.MapPost("/{id:guid}/rerun", Rerun);
         runs.MapGet("/{id:guid}/rescore", Rescore);
-        app.MapGet("/api/models", (ModelPool pool) => Results.Ok(pool.Catalog())).RequireAuthorization().WithTags("Models");
+        app.MapGet("/api/models", Models).RequireAuthorization().WithTags("Models");
     }
 
-    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunLimits limits, ModelPool pool, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The catalogue: each model's name, facts or load problem and variants; its server folder for admins only.</summary>
+    private static IResult Models(ModelPool pool, ClaimsPrincipal user) => Results.Ok(pool.Catalog().Select(m => new
+    {
+        name = m.Name,
+        folder = RunPermissions.IsAdmin(user) ? m.Folder : null,
+        facts = m.Facts,
+        error = m.Error,
+        variants = m.Variants,
+    }));
+
+    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct)
     {
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a run request is required"] });
-        // The locator checks a named variant against the model folder's files.
-        var errors = request.Validate(limits, pool.Locator);
+        var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         var run = await service.SubmitAsync(request, Owner(user), ct);
         return Results.Accepted($"/api/runs/{run.Id}", new { id = run.Id, status = RunJsonMapper.Status(run.Status) });
@@ -80,7 +89,15 @@ public static class RunEndpoints
     {
         if (await store.FindAsync(id, ct) is null) return NotFound(id);
         var events = await store.EventsAsync(id, after, ct);
-        return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson) }));
+        return Results.Ok(events.Select(e => new { sequence = e.Sequence, type = e.Type, payload = Payload(e) }));
+    }
+
+    // Runs stored before model facts lost their server folder still carry it in their runStarted event: not shown.
+    private static System.Text.Json.Nodes.JsonNode? Payload(RunEventEntity e)
+    {
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(e.PayloadJson);
+        if (e.Type == "runStarted" && payload?["model"] is System.Text.Json.Nodes.JsonObject model) model.Remove("folder");
+        return payload;
     }
 
     private static async Task<IResult> Cancel(Guid id, IRunStore store, RunService service, ClaimsPrincipal user, CancellationToken ct)
@@ -94,29 +111,29 @@ public static class RunEndpoints
             : Results.Problem($"run {id} has already ended ({RunJsonMapper.Status(run.Status)})", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Rerun(Guid id, IRunStore store, RunService service, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Rerun(Guid id, IRunStore store, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct)
     {
         var run = await store.FindAsync(id, ct);
         if (run is null) return NotFound(id);
         var request = RunService.ReadRequest(run) ?? throw new InvalidOperationException($"run {id} has an unreadable request");
+        // What was fine then may not be now (a model removed, tighter limits, a path from before names were required).
+        var errors = await checks.ValidateAsync(request, ct);
+        if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         var again = await service.SubmitAsync(request, Owner(user), ct);
         return Results.Accepted($"/api/runs/{again.Id}", new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id });
     }
 
     private static async Task<IResult> Rescore(Guid id, IRunStore store, CancellationToken ct, double lambda = 20, double gamma = 1, string agg = "mean")
     {
+        var errors = new Dictionary<string, string[]>();
+        if (!RearOptions.LambdaOk(lambda)) errors["lambda"] = [RearOptions.LambdaRule];
+        if (!RearOptions.GammaOk(gamma)) errors["gamma"] = [RearOptions.GammaRule];
+        Aggregation aggregation = default;
+        try { aggregation = AggregationParser.Parse(agg); }
+        catch (ArgumentException e) { errors["agg"] = [e.Message]; }
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
         if (await store.FindAsync(id, ct) is null) return NotFound(id);
-        RearOptions options;
-        try
-        {
-            options = new RearOptions(lambda, gamma, AggregationParser.Parse(agg));
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["rescore"] = [e.Message] });
-        }
-        return Results.Ok(Rescorer.Rescore(await store.CandidatesAsync(id, ct), options));
+        return Results.Ok(Rescorer.Rescore(await store.CandidatesAsync(id, ct), new RearOptions(lambda, gamma, aggregation)));
     }
 
     private static IResult NotFound(Guid id) => Results.Problem($"no run {id}", statusCode: StatusCodes.Status404NotFound);

@@ -49,6 +49,7 @@ public sealed record EvalRequest
         else if (MaxTokens > limits.MaxTokens) Add("maxTokens", $"max tokens must be at most {limits.MaxTokens}");
         if (StepTokens is < 1) Add("stepTokens", "step tokens must be at least 1 when set");
         if (!double.IsFinite(Lambda)) Add("lambda", "λ must be a finite number");
+        else if (!RearOptions.LambdaOk(Lambda)) Add("lambda", "λ must be between -1000000 and 1000000");
         if (Bootstrap < 1) Add("bootstrap", "bootstrap must be at least 1 resample");
         else if (Bootstrap > MaxBootstrap) Add("bootstrap", $"bootstrap must be at most {MaxBootstrap} resamples");
         if (Limit is < 1) Add("limit", "limit must be at least 1 when set");

@@ -68,11 +68,20 @@ public sealed class ModelPool : IDisposable
     /// <summary>
     /// The model named <paramref name="nameOrPath"/> on <paramref name="device"/> (default: the configured one), as
     /// <paramref name="variant"/> (default: the device's), loaded on first use. Throws <see cref="ModelLoadException"/>
-    /// when it cannot be found or loaded, or the variant is not one of the folder's.
+    /// when it cannot be found or loaded, or the variant is not one of the folder's, with a message that names the
+    /// model and its files relative to its folder, never a server path (runs show it to the team).
     /// </summary>
     public ModelLease Rent(string nameOrPath, DeviceKind? device = null, string? variant = null)
     {
-        var folder = Locator.Resolve(nameOrPath);
+        string folder;
+        try
+        {
+            folder = Locator.Resolve(nameOrPath);
+        }
+        catch (ModelLoadException e)
+        {
+            throw new ModelLoadException($"model '{ServerPaths.ShownName(nameOrPath)}' is not in the model directories", e);
+        }
         var kind = device ?? Options.DefaultDevice;
         var key = (folder, ModelVariants.Pick(folder, variant, kind).RelativePath, kind);
         Entry entry;
@@ -89,7 +98,7 @@ public sealed class ModelPool : IDisposable
             // Outside the lock: a slow load must not hold up runs on models already loaded.
             model = entry.Model.Value;
         }
-        catch
+        catch (Exception e)
         {
             lock (_gate)
             {
@@ -97,7 +106,8 @@ public sealed class ModelPool : IDisposable
                 // Lazy caches the failure: forget the entry so a later rent tries again.
                 if (_entries.TryGetValue(key, out var current) && current == entry) _entries.Remove(key);
             }
-            throw;
+            throw new ModelLoadException(
+                $"model '{ServerPaths.ShownName(nameOrPath)}' cannot be loaded: {ServerPaths.Hide(e.Message, folder, Locator.Directories)}", e);
         }
         DisposeAll(Evict());
         return new ModelLease(model, () => entry.Hash(model), () => Release(entry));

@@ -44,6 +44,19 @@ public sealed record RunRequest
     private static readonly string[] Devices = ["auto", "cpu", "cuda", "gpu"];
 
     /// <summary>
+    /// 0 is greedy. Below 1e-4 the sampler's 1/T overflows a float (NaN probabilities); above 100 every token is
+    /// about equally likely, so higher values add nothing.
+    /// </summary>
+    public const double MinTemperature = 1e-4, MaxTemperature = 100;
+
+    public const string TemperatureRule = "temperature must be 0 (greedy) or between 0.0001 and 100";
+
+    /// <summary>One step per token is the most a run can take; more steps than this would never be reached.</summary>
+    public const int MaxMaxSteps = 100_000;
+
+    public static bool TemperatureOk(double t) => t == 0 || (double.IsFinite(t) && t >= MinTemperature && t <= MaxTemperature);
+
+    /// <summary>
     /// Every problem, keyed by the camelCase field name (for a 400 naming each bad field); empty when valid. With
     /// <paramref name="models"/>, a named <see cref="Variant"/> is checked against the model folder's variants.
     /// </summary>
@@ -84,13 +97,15 @@ public sealed record RunRequest
         if (Stop is null) Add("stop", "stop must not be null");
         CheckText("stop", Stop, limits, Add);
 
-        if (!double.IsFinite(Temperature) || Temperature < 0) Add("temperature", "temperature must be a finite number ≥ 0");
+        if (!TemperatureOk(Temperature)) Add("temperature", TemperatureRule);
         if (double.IsNaN(TopP) || TopP <= 0 || TopP > 1) Add("topP", "topP must be in (0, 1]");
         if (TopK < 0) Add("topK", "topK must be ≥ 0 (0 turns it off)");
-        if (!double.IsFinite(Gamma) || Gamma <= 0 || Gamma > 1) Add("gamma", "gamma must be in (0, 1]");
-        if (!double.IsFinite(Lambda)) Add("lambda", "lambda must be a finite number");
+        if (!RearOptions.GammaOk(Gamma)) Add("gamma", RearOptions.GammaRule);
+        if (!RearOptions.LambdaOk(Lambda)) Add("lambda", RearOptions.LambdaRule);
         if (StepTokens is < 1) Add("stepTokens", "stepTokens must be at least 1 when set");
+        else if (StepTokens > limits.MaxTokens) Add("stepTokens", $"stepTokens must be at most {limits.MaxTokens}");
         if (MaxSteps < 1) Add("maxSteps", "maxSteps must be at least 1");
+        else if (MaxSteps > MaxMaxSteps) Add("maxSteps", $"maxSteps must be at most {MaxMaxSteps}");
         if (Variant is not null && VariantProblem(models) is { } problem) Add("variant", problem);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }

@@ -2,7 +2,8 @@ namespace RearPlayground.Worker.Rear;
 
 /// <summary>
 /// S_REAR = AGG_t(γ^t · r_t) with r_t = (1 − λ)·ℓ0_t + λ·ℓp_t. Pure arithmetic on stored log-probs,
-/// so any λ, γ or aggregation is re-scored without the model.
+/// so any λ, γ or aggregation is re-scored without the model. Never NaN: a token's term with weight 0 is left out
+/// (so 0 · −∞ never happens at λ = 0 or 1), and a score that still cannot be told (−∞ + ∞) ranks last as −∞.
 /// </summary>
 public static class RearScore
 {
@@ -20,13 +21,14 @@ public static class RearScore
         double sum = 0, min = double.PositiveInfinity, last = 0, discount = 1;
         for (var t = 0; t < count; t++)
         {
-            var r = discount * ((1 - options.Lambda) * withoutPreference[t] + options.Lambda * withPreference[t]);
+            // A discount that underflowed to 0 weighs the token 0, even an impossible one (−∞).
+            var r = discount == 0 ? 0 : discount * Reward(withoutPreference[t], withPreference[t], options.Lambda);
             sum += r;
             min = Math.Min(min, r);
             last = r;
             discount *= options.Gamma;
         }
-        return options.Aggregation switch
+        var score = options.Aggregation switch
         {
             Aggregation.Mean => sum / count,
             Aggregation.Sum => sum,
@@ -34,13 +36,21 @@ public static class RearScore
             Aggregation.Last => last,
             _ => throw new ArgumentOutOfRangeException(nameof(options)),
         };
+        return double.IsNaN(score) ? double.NegativeInfinity : score;
+    }
+
+    /// <summary>r_t = (1 − λ)·ℓ0 + λ·ℓp, a zero-weighted term left out.</summary>
+    public static double Reward(double withoutPreference, double withPreference, double lambda)
+    {
+        var r = (lambda == 1 ? 0 : (1 - lambda) * withoutPreference) + (lambda == 0 ? 0 : lambda * withPreference);
+        return double.IsNaN(r) ? double.NegativeInfinity : r;
     }
 
     /// <summary>Per-token rewards r_t (no discount), for heatmaps and the score verb.</summary>
     public static double[] TokenRewards(ReadOnlySpan<float> withoutPreference, ReadOnlySpan<float> withPreference, double lambda)
     {
         var r = new double[withoutPreference.Length];
-        for (var t = 0; t < r.Length; t++) r[t] = (1 - lambda) * withoutPreference[t] + lambda * withPreference[t];
+        for (var t = 0; t < r.Length; t++) r[t] = Reward(withoutPreference[t], withPreference[t], lambda);
         return r;
     }
 }

@@ -10,6 +10,8 @@ window.rear = {
         body: JSON.stringify({ email, password }),
       });
       if (response.ok) return 'ok';
+      // Rate-limited: the seconds to wait travel with the reason ("TooManyRequests:42").
+      if (response.status === 429) return 'TooManyRequests:' + (response.headers.get('Retry-After') || '');
       try { return (await response.json()).detail || 'Failed'; } catch { return 'Failed'; }
     } catch {
       return 'network';

@@ -12,7 +12,7 @@ namespace RearPlayground.Tests.Web.Components.Playground;
 public sealed class RunFormTests : MudTestContext
 {
     private static readonly ModelInfo Stories = new("stories260K", "/models/stories260K",
-        new ModelFacts("stories260K", "/models/stories260K", 5, 4, 8, 512, 512, "Float", "None"), null);
+        new ModelFacts("stories260K", 5, 4, 8, 512, 512, "Float", "None"), null);
 
     private readonly List<RunRequest> _submitted = [];
 

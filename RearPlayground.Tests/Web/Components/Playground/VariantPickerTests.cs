@@ -11,7 +11,7 @@ namespace RearPlayground.Tests.Web.Components.Playground;
 /// <summary>The playground's variant picker: the model's files with sizes, "default" first, the choice in the request, reset by another model.</summary>
 public sealed class VariantPickerTests : MudTestContext
 {
-    private static readonly ModelFacts Facts = new("tiny", "/cache/tiny", 1, 1, 32, 13, 512, "Float", "None", "fp32", "onnx/model.onnx");
+    private static readonly ModelFacts Facts = new("tiny", 1, 1, 32, 13, 512, "Float", "None", "fp32", "onnx/model.onnx");
 
     internal static readonly ModelInfo Tiny = new("onnx-community/tiny", "/cache/tiny", Facts, null,
     [

@@ -59,6 +59,19 @@ public sealed class RunResultsTests : MudTestContext
     }
 
     [Fact]
+    public async Task The_lambda_field_stops_at_a_million_so_no_score_overflows()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var id = await RunAsync(db, """{"lambda":0.5,"seed":3}""", A(0), B(1));
+        var cut = Show(db, id);
+
+        Until(cut, () => cut.Find("input[data-testid=rank-lambda-value]").Change("1e308"),
+            () => Assert.Equal("1000000", cut.Find("input[data-testid=rank-lambda-value]").GetAttribute("value")));
+
+        Assert.All(Scores(cut), s => Assert.True(double.IsFinite(double.Parse(s.Replace('−', '-'), System.Globalization.CultureInfo.InvariantCulture)), s));
+    }
+
+    [Fact]
     public async Task Heatmap_tokens_show_their_text_and_values_and_follow_lambda_and_the_mode()
     {
         await using var db = await TempDatabase.CreateAsync();

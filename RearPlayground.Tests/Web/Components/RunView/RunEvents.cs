@@ -26,7 +26,7 @@ internal sealed class RunEvents
     }
 
     public RunEvents Started(string method) => Add(new RunStarted(method, "rear", new SearchRequest("Once upon a time", "a cat", Method: method),
-        new ModelFacts("stories260K", "/models/stories260K", 5, 4, 8, 512, 512, "Float", "None"), "cpu", [1], [1, 2]));
+        new ModelFacts("stories260K", 5, 4, 8, 512, 512, "Float", "None"), "cpu", [1], [1, 2]));
 
     public RunEvents Node(int id, int? parent, int subtree, int depth, string text, double score, FinishReason reason = FinishReason.Length) =>
         Add(new NodeExpanded(id, parent, subtree, depth, text, [10 + id, 20 + id], [-1f, -2f], [-0.5f, -1f], score, reason));

@@ -6,7 +6,7 @@ using RearPlayground.Web.Runs;
 namespace RearPlayground.Web.Components.Pages.History;
 
 /// <summary>What the history page does, as the signed-in user: list, re-run, cancel and delete runs.</summary>
-public sealed class HistoryActions(IRunStore store, RunService runs)
+public sealed class HistoryActions(IRunStore store, RunService runs, RunChecks? checks = null)
 {
     public async Task<(IReadOnlyList<HistoryRow> Rows, int Total)> LoadAsync(HistoryFilter filter, ClaimsPrincipal user, CancellationToken ct = default)
     {
@@ -17,11 +17,15 @@ public sealed class HistoryActions(IRunStore store, RunService runs)
 
     public Task<RunFacets> FacetsAsync(CancellationToken ct = default) => store.FacetsAsync(ct);
 
-    /// <summary>The same request again, owned by <paramref name="user"/>; null if the run is gone or its request unreadable.</summary>
+    /// <summary>
+    /// The same request again, owned by <paramref name="user"/>; null if the run is gone, its request unreadable, or the
+    /// request no longer passes the API's checks (its model left the catalogue, or it named a path).
+    /// </summary>
     public async Task<Guid?> RerunAsync(Guid id, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var run = await store.FindAsync(id, ct);
         if (run is null || RunService.ReadRequest(run) is not { } request) return null;
+        if (checks is not null && (await checks.ValidateAsync(request, ct)).Count > 0) return null;
         return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct)).Id;
     }
 

@@ -125,7 +125,7 @@ public sealed partial class HistoryPage
     {
         var id = await Actions.RerunAsync(row.Run.Id, _user);
         if (id is { } newId) Navigation.NavigateTo($"/runs/{newId}");
-        else Snackbar.Add("This run can no longer be run again (it was deleted, or its request is unreadable).", Severity.Error);
+        else Snackbar.Add("This run can no longer be run again (it was deleted, its request is unreadable, or its model is gone).", Severity.Error);
     }
 
     private async Task CancelAsync(HistoryRow row)

@@ -56,7 +56,7 @@ public sealed class ResultsView
 
     public void SetLambda(double lambda)
     {
-        if (!double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), "λ must be a finite number");
+        if (!RearOptions.LambdaOk(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), RearOptions.LambdaRule);
         Update(Options with { Lambda = lambda }, sweepChanges: false);
     }
 
