@@ -10,6 +10,10 @@ public sealed record SidePair(string Name, IReadOnlyList<double> CliMs, IReadOnl
     public double JobBest => JobMs.Min();
     public double Ratio => JobBest / CliBest;
     public double MedianRatio => Stats.Median(JobMs) / Stats.Median(CliMs);
+
+    /// <summary>The median of each repeat's job ÷ CLI: the two sides of a repeat run back to back, so a slow spell of a
+    /// shared machine lands on both and cancels out, where best ÷ best can pair a lucky spell with an unlucky one.</summary>
+    public double PairedRatio => Stats.Median([.. JobMs.Zip(CliMs, (j, c) => j / c)]);
 }
 
 /// <summary>The small run's latencies (ms) per repeat, as a watcher on the hub sees them.</summary>

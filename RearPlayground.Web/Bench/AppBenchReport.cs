@@ -21,7 +21,8 @@ internal static class AppBenchReport
             Line($"  job, submit → finished on the hub (ms)", Ms(p.JobBest, Stats.Median(p.JobMs)));
             Line($"  job start → finished (ms)", Ms(p.JobRunMs.Min(), Stats.Median(p.JobRunMs)));
             Line($"  the search inside the job (ms)", Ms(p.JobSearchMs.Min(), Stats.Median(p.JobSearchMs)));
-            Line($"  job ÷ CLI ({p.Events} events)", string.Format(Inv, "{0:F2} ({1:F2})", p.Ratio, p.MedianRatio), "<= 1.10");
+            Line($"  job ÷ CLI, best ÷ best ({p.Events} events)", string.Format(Inv, "{0:F2} ({1:F2})", p.Ratio, p.MedianRatio));
+            Line($"  job ÷ CLI, median of the repeats' ratios", string.Format(Inv, "{0:F2}", p.PairedRatio), "<= 1.10");
         }
         Line("small run: submit → first event (ms)", Ms(f.Small.SubmitToFirst));
         Line("  job start → first event (ms)", Ms(f.Small.StartToFirst), "<= 100");
@@ -43,7 +44,7 @@ internal static class AppBenchReport
 
     private static object Pair(SidePair p) => new
     {
-        cliMs = p.CliMs, jobMs = p.JobMs, jobStartToEndMs = p.JobRunMs, jobSearchMs = p.JobSearchMs, ratio = p.Ratio, medianRatio = p.MedianRatio, p.Events, p.TreeNodes,
+        cliMs = p.CliMs, jobMs = p.JobMs, jobStartToEndMs = p.JobRunMs, jobSearchMs = p.JobSearchMs, ratio = p.Ratio, medianRatio = p.MedianRatio, pairedRatio = p.PairedRatio, p.Events, p.TreeNodes,
     };
 
     private static string Ms(double best, double median) => string.Format(Inv, "{0:F1} ({1:F1})", best, median);

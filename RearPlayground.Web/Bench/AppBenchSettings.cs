@@ -3,12 +3,12 @@ using RearPlayground.Worker.Engine;
 namespace RearPlayground.Web.Bench;
 
 /// <summary>
-/// <c>bench-app [--repeats 5] [--model stories260K] [--json-out FILE]</c>. A relative FILE is taken from the folder holding
+/// <c>bench-app [--repeats 9] [--model stories260K] [--json-out FILE]</c>. A relative FILE is taken from the folder holding
 /// RearPlayground.sln: <c>dotnet run --project</c> starts the app in the project's folder, not the caller's.
 /// </summary>
-public sealed record AppBenchSettings(int Repeats = 5, string Model = "stories260K", string? JsonOut = null)
+public sealed record AppBenchSettings(int Repeats = 9, string Model = "stories260K", string? JsonOut = null)
 {
-    public const string Usage = "usage: bench-app [--repeats 5] [--model stories260K] [--json-out FILE]";
+    public const string Usage = "usage: bench-app [--repeats 9] [--model stories260K] [--json-out FILE]";
 
     public static AppBenchSettings Parse(IReadOnlyList<string> args)
     {
