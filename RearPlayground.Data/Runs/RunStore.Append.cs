@@ -27,13 +27,10 @@ public sealed partial class RunStore
         var now = time.GetUtcNow();
         // Nodes added by this batch, so a later write of it can flag them before anything is saved.
         var added = new Dictionary<int, TreeNodeEntity>();
+        await EventRows.InsertAsync(db, runId, first, writes, now, cancellationToken);
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
-            db.RunEvents.Add(new RunEventEntity
-            {
-                RunId = runId, Sequence = first + i, Type = write.Type, PayloadJson = write.PayloadJson, At = write.At ?? now,
-            });
             foreach (var node in write.Nodes)
             {
                 node.RunId = runId;

@@ -18,11 +18,32 @@ public static partial class ModelVariants
     private static partial Regex DecoderFile();
 
     /// <summary>Every variant, in folder order (top before onnx/, model before decoder_model_merged, then by name).</summary>
+    /// <remarks>Reading a file's facts parses its graph: the answer is kept per folder until a file there changes (name,
+    /// size or time), since every run asks twice (at submit and at start) and must not pay for it.</remarks>
     public static IReadOnlyList<ModelVariant> List(string folder)
     {
         folder = Path.GetFullPath(folder);
+        var signature = Signature(folder);
+        if (Known.TryGetValue(folder, out var known) && known.Signature == signature) return known.Variants;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return [.. Files(folder).Select(f => Describe(folder, f, names))];
+        IReadOnlyList<ModelVariant> variants = [.. Files(folder).Select(f => Describe(folder, f, names))];
+        Known[folder] = (signature, variants);
+        return variants;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Signature, IReadOnlyList<ModelVariant> Variants)> Known = new();
+
+    // Every file at the top and under onnx/ (ONNX files, external data, genai_config.json), by name, size and time.
+    private static string Signature(string folder)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var dir in new[] { folder, Path.Combine(folder, "onnx") })
+        {
+            if (!Directory.Exists(dir)) continue;
+            foreach (var f in new DirectoryInfo(dir).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
+                sb.Append(f.FullName).Append('|').Append(f.Length).Append('|').Append(f.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+        return sb.ToString();
     }
 
     /// <summary>The variants' ONNX files only (no file is opened): enough to tell whether a folder holds a model.</summary>
