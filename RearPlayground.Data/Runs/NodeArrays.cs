@@ -27,9 +27,12 @@ public static class NodeArrays
             var byId = wanting[run.Key].ToDictionary(n => n.NodeId);
             foreach (var e in run)
             {
-                var node = Parse(run.Key, e.PayloadJson);
-                if (byId.TryGetValue(node.NodeId, out var row))
-                    (row.TokenIdsJson, row.LogProbsWithoutJson, row.LogProbsWithJson) = (node.TokenIdsJson, node.LogProbsWithoutJson, node.LogProbsWithJson);
+                using var json = JsonDocument.Parse(e.PayloadJson);
+                var root = json.RootElement;
+                if (!byId.TryGetValue(root.GetProperty("nodeId").GetInt32(), out var row)) continue;
+                row.TokenIdsJson = root.GetProperty("tokenIds").GetRawText();
+                row.LogProbsWithoutJson = root.GetProperty("logProbsWithout").GetRawText();
+                row.LogProbsWithJson = root.GetProperty("logProbsWith").GetRawText();
             }
         }
     }

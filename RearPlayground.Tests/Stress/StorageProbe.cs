@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Jobs;
 using RearPlayground.Worker.Jobs;
@@ -31,16 +32,19 @@ internal static class StorageProbe
     }
 
     /// <summary>Runs <paramref name="request"/> <paramref name="runs"/> times (seeds 3, 4, …) in a fresh database.</summary>
-    public static async Task<Figures> MeasureAsync(string name, RunRequest request, int runs)
+    /// <param name="pipeline">The job's event pipeline; null: the default one (batches as timing makes them).</param>
+    public static async Task<Figures> MeasureAsync(string name, RunRequest request, int runs, EventPipelineOptions? pipeline = null)
     {
         await using var h = await JobsHarness.CreateAsync();
+        var job = pipeline is null ? h.Job
+            : new RunJob(h.Store, h.Pool, h.Publisher, h.Cancellation, new RunLimits(), NullLogger<RunJob>.Instance) { Pipeline = pipeline };
         var (file, pages) = Sizes(h.DatabasePath);
         var empty = Vacuumed(h.DatabasePath, out _);
         var tokens = 0L;
         for (var i = 0; i < runs; i++)
         {
             var id = await h.SubmitAsync(request with { Seed = request.Seed + i });
-            await h.Job.ExecuteAsync(id, CancellationToken.None);
+            await job.ExecuteAsync(id, CancellationToken.None);
             var run = (await h.Store.FindAsync(id))!;
             Assert.Equal(RunStatus.Succeeded, run.Status);
             tokens += JsonDocument.Parse(run.CountsJson!).RootElement.GetProperty("generatedTokens").GetInt64();

@@ -1,4 +1,5 @@
 using RearPlayground.Web.Bench;
+using RearPlayground.Worker.Jobs;
 using Xunit.Abstractions;
 
 namespace RearPlayground.Tests.Stress;
@@ -25,5 +26,25 @@ public class StorageSizeTests(ITestOutputHelper output)
             output.WriteLine(figures.ToString());
             Console.WriteLine(figures);
         }
+    }
+}
+
+/// <summary>
+/// CI's guard on the bound: one Best-of-N and one DVTS run of the bench's requests, measured after VACUUM. The commits
+/// are made deterministic (the first event, then every 16 events, then the end: fewer events per row than the default
+/// pipeline's 25 ms commits gather on this machine), so the size does not depend on timing.
+/// </summary>
+public class StorageBoundTests
+{
+    private static readonly EventPipelineOptions EverySixteen = new() { MaxBatch = 16, CommitInterval = TimeSpan.FromHours(1) };
+
+    [Theory]
+    [InlineData("bon")]
+    [InlineData("dvts")]
+    public async Task A_run_takes_at_most_48_bytes_per_generated_token(string method)
+    {
+        var request = method == "bon" ? BenchRequests.Bon("stories260K") : BenchRequests.Dvts("stories260K");
+        var figures = await StorageProbe.MeasureAsync(method, request, runs: 1, EverySixteen);
+        Assert.True(figures.VacuumedPerToken <= StorageSizeTests.MaxBytesPerToken, figures.ToString());
     }
 }
