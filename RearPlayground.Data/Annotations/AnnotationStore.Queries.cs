@@ -49,18 +49,19 @@ public sealed partial class AnnotationStore
         var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         var candidates = (await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.RunId);
-        var treeRows = includeTree ? await db.TreeNodes.AsNoTracking().Where(n => ids.Contains(n.RunId)).ToListAsync(cancellationToken) : null;
-        if (treeRows is not null) await NodeArrays.FillAsync(db, treeRows, cancellationToken);
-        var nodes = treeRows?.ToLookup(n => n.RunId);
-        var started = (await db.RunEvents.AsNoTracking().Where(e => ids.Contains(e.RunId) && e.Type == RunStartedType)
-                .Select(e => new { e.RunId, e.Sequence, e.PayloadJson }).ToListAsync(cancellationToken))
-            .GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).First().PayloadJson);
+        var nodes = includeTree || candidates.Any(g => g.Any(c => c.TokenIdsJson.Length == 0))
+            ? await NodeArrays.NodesAsync(db, ids, cancellationToken) : null;
+        if (nodes is not null) NodeArrays.FillCandidates(candidates.SelectMany(g => g), nodes);
+        if (!includeTree) nodes = null;
+        // The first runStarted event of each run (the first packed row holds it).
+        var started = (await PackedEvents.LoadAsync(db, ids, 0, RunStartedType, cancellationToken))
+            .GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.First().PayloadJson);
         var byRun = annotations.ToLookup(a => a.RunId);
         return [.. runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => new AnnotatedRun(
             r,
             [.. candidates[r.Id].OrderBy(c => c.Index)],
             [.. byRun[r.Id]],
-            nodes is null ? [] : [.. nodes[r.Id].OrderBy(n => n.NodeId)],
+            nodes is null ? [] : [.. nodes[r.Id]],
             started.GetValueOrDefault(r.Id)))];
     }
 

@@ -17,6 +17,9 @@ public sealed partial class RunStore
     {
         ArgumentNullException.ThrowIfNull(writes);
         if (writes.Count == 0) throw new ArgumentException("A batch needs at least one event.", nameof(writes));
+        // The batch is one row (PackedEvents): its events' data written once, deflated before the write lock is taken.
+        var now = time.GetUtcNow();
+        var packed = PackedEvents.Pack(runId, [.. writes.Select(w => (w.Type, w.PayloadJson, w.At ?? now))]);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
         // held from here, so LastSequence + 1 … is ours even with several writers on one run.
@@ -24,13 +27,12 @@ public sealed partial class RunStore
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new KeyNotFoundException($"No run {runId}.");
         var first = run.LastSequence + 1;
-        var now = time.GetUtcNow();
         // Nodes added by this batch, so a later write of it can flag them before anything is saved.
         var added = new Dictionary<int, TreeNodeEntity>();
-        await EventRows.InsertAsync(db, runId, first, writes, now, cancellationToken);
-        for (var i = 0; i < writes.Count; i++)
+        packed.Sequence = first;
+        db.RunEvents.Add(packed);
+        foreach (var write in writes)
         {
-            var write = writes[i];
             foreach (var node in write.Nodes)
             {
                 node.RunId = runId;

@@ -40,22 +40,22 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     public async Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.RunEvents.AsNoTracking().Where(e => e.RunId == runId && e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return await PackedEvents.LoadAsync(db, [runId], afterSequence, null, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var nodes = await db.TreeNodes.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.NodeId).ToListAsync(cancellationToken);
-        await NodeArrays.FillAsync(db, nodes, cancellationToken);
-        return nodes;
+        return [.. (await NodeArrays.NodesAsync(db, [runId], cancellationToken))[runId]];
     }
 
     public async Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Candidates.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Index).ToListAsync(cancellationToken);
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Index).ToListAsync(cancellationToken);
+        if (candidates.Any(c => c.TokenIdsJson.Length == 0))
+            NodeArrays.FillCandidates(candidates, await NodeArrays.NodesAsync(db, [runId], cancellationToken));
+        return candidates;
     }
 
     public async Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
+using RearPlayground.Tests.Data;
 using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs;
@@ -26,49 +27,60 @@ public class EventMapperTests
         return (result, events, events.Select(e => mapper.Map(e, At)).ToList());
     }
 
+    // The writes stored as the job stores them, then read back as every reader reads them.
+    private static async Task<(IReadOnlyList<TreeNodeEntity> Nodes, IReadOnlyList<CandidateEntity> Candidates)> StoreAsync(
+        TempDatabase db, IReadOnlyList<EventWrite> writes)
+    {
+        var run = await db.CreateRunAsync(RunStatus.Running);
+        await db.Store.AppendBatchAsync(run.Id, writes);
+        return (await db.Store.NodesAsync(run.Id), await db.Store.CandidatesAsync(run.Id));
+    }
+
     [Theory]
     [InlineData("bon")]
     [InlineData("dvts")]
-    public void Rows_equal_the_search_result_and_are_written_once_with_the_terminal_event(string method)
+    public async Task Rows_equal_the_search_result_and_each_token_is_written_once(string method)
     {
         var (result, events, writes) = Run(method == "bon" ? Bon : Dvts);
 
-        // During the run a write is its event alone: no rows, and the run row changes with the start only.
-        Assert.All(writes.SkipLast(1), w => Assert.Empty(w.Nodes));
+        // During the run a write is its event alone; the run row changes with the start only. No write has node rows: a
+        // node is its nodeExpanded event, and the terminal write's candidates carry no arrays (they are the path's).
+        Assert.All(writes, w => Assert.Empty(w.Nodes));
         Assert.All(writes.SkipLast(1), w => Assert.Empty(w.Candidates));
         Assert.All(writes.Skip(1).SkipLast(1), w => Assert.Null(w.UpdateRun));
         Assert.Equal(events.Select(_ => At), writes.Select(w => w.At!.Value));
+        Assert.All(writes[^1].Candidates, c => Assert.Equal((TreeNodeEntity.InEvent, TreeNodeEntity.InEvent, TreeNodeEntity.InEvent),
+            (c.TokenIdsJson, c.LogProbsWithoutJson, c.LogProbsWithJson)));
 
-        // The terminal write: one node row per NodeExpanded with its final kept flag, equal to the result's tree.
-        var final = writes[^1];
-        Assert.Equal(result.Tree.Select(n => n.Id), final.Nodes.Select(n => n.NodeId));
-        var nodes = final.Nodes.ToDictionary(n => n.NodeId);
-        var expanded = events.OfType<NodeExpanded>().ToDictionary(n => n.NodeId);
+        // Read back: one node per NodeExpanded with its final kept flag and arrays, equal to the result's tree.
+        await using var db = await TempDatabase.CreateAsync();
+        var (rows, candidates) = await StoreAsync(db, writes);
+        Assert.Equal(result.Tree.Select(n => n.Id), rows.Select(n => n.NodeId));
+        var nodes = rows.ToDictionary(n => n.NodeId);
         foreach (var n in result.Tree)
         {
             var row = nodes[n.Id];
             Assert.Equal((n.ParentId, n.Subtree, n.Depth, n.Text, n.Score, n.Kept), (row.ParentId, row.Subtree, row.Depth, row.Text, row.Score, row.Kept));
             Assert.Equal(EventMapper.Name(n.FinishReason), row.FinishReason);
-            // The arrays stay in the nodeExpanded event: stored once, not again in the row.
-            Assert.Equal((TreeNodeEntity.InEvent, TreeNodeEntity.InEvent, TreeNodeEntity.InEvent), (row.TokenIdsJson, row.LogProbsWithoutJson, row.LogProbsWithJson));
-            Assert.Equal(n.TokenIds, expanded[n.Id].TokenIds);
-            Assert.Equal(n.LogProbsWith, expanded[n.Id].LogProbsWith);
+            Assert.Equal(n.TokenIds, Read<int>(row.TokenIdsJson));
+            Assert.Equal(n.LogProbsWith, Read<float>(row.LogProbsWithJson));
         }
 
-        // One candidate row per CandidateFinished; DVTS tokens and ℓ0/ℓp are the concatenation along the path.
-        var candidates = final.Candidates.OrderBy(c => c.Index).ToList();
+        // One candidate per CandidateFinished; DVTS tokens and ℓ0/ℓp are the concatenation along the path, as the same
+        // JSON text the rows held when they carried it.
         Assert.Equal(result.Candidates.Count, candidates.Count);
         foreach (var (c, row) in result.Candidates.Zip(candidates))
         {
             Assert.Equal((c.Index, c.NodeId, c.Text, c.Score), (row.Index, row.NodeId, row.Text, row.Score));
-            Assert.Equal(c.TokenIds, Read<int>(row.TokenIdsJson));
-            Assert.Equal(c.LogProbsWithout, Read<float>(row.LogProbsWithoutJson));
-            Assert.Equal(c.LogProbsWith, Read<float>(row.LogProbsWithJson));
+            Assert.Equal(JsonSerializer.Serialize(c.TokenIds, RunJson.Options), row.TokenIdsJson);
+            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWithout, RunJson.Options), row.LogProbsWithoutJson);
+            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWith, RunJson.Options), row.LogProbsWithJson);
             Assert.Equal(EventMapper.Name(c.FinishReason), row.FinishReason);
         }
         if (method == "dvts") Assert.Contains(result.Candidates, c => nodes[c.NodeId].ParentId is not null);
 
         // Status updates: Running with device and hash at the start; Succeeded with counts, timings and best at the end.
+        var final = writes[^1];
         var run = new RunEntity { Owner = "o", Model = "m", Method = method, Question = "q", RequestJson = "{}" };
         writes[0].UpdateRun!(run);
         Assert.Equal((RunStatus.Running, At, "cpu", "abc123"), (run.Status, run.StartedAt!.Value, run.Device!, run.ModelHash!));
@@ -79,18 +91,22 @@ public class EventMapperTests
     }
 
     [Fact]
-    public void A_run_cancelled_midway_keeps_the_rows_it_had_and_the_last_resort_end_has_none()
+    public async Task A_run_cancelled_midway_keeps_the_rows_it_had_and_the_last_resort_end_has_none()
     {
         var events = new List<SearchEvent>();
         SearchRunner.Run(SharedModels.StoriesCpu, Dvts, events.Add);
         var mapper = new EventMapper(Guid.NewGuid());
         var upToSecondCandidate = events.TakeWhile((_, i) => events.Take(i).Count(e => e is CandidateFinished) < 2).ToList();
-        foreach (var e in upToSecondCandidate) mapper.Map(e, At);
+        var writes = upToSecondCandidate.Select(e => mapper.Map(e, At)).ToList();
 
-        var cancelled = mapper.Map(new RunCancelled(), At);
-        Assert.Equal(upToSecondCandidate.OfType<NodeExpanded>().Count(), cancelled.Nodes.Count);
-        Assert.Equal(2, cancelled.Candidates.Count);
-        Assert.All(cancelled.Candidates, c => Assert.True(cancelled.Nodes.Single(n => n.NodeId == c.NodeId).Kept));
+        writes.Add(mapper.Map(new RunCancelled(), At));
+        Assert.Equal(2, writes[^1].Candidates.Count);
+        await using var db = await TempDatabase.CreateAsync();
+        var (nodes, candidates) = await StoreAsync(db, writes);
+        Assert.Equal(upToSecondCandidate.OfType<NodeExpanded>().Count(), nodes.Count);
+        Assert.Equal(2, candidates.Count);
+        Assert.All(candidates, c => Assert.True(nodes.Single(n => n.NodeId == c.NodeId).Kept));
+        Assert.All(candidates, c => Assert.StartsWith("[", c.TokenIdsJson));
 
         var bare = EventMapper.Bare(new RunFailed("disk full"), At);
         Assert.Equal("runFailed", bare.Type);

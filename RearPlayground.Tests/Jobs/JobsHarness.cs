@@ -26,6 +26,8 @@ internal sealed class JobsHarness : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
+    /// <summary>The run history's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(_folder, "rear.db");
     public RecordingPublisher Publisher { get; }
     public IRunStore Store => Services.GetRequiredService<IRunStore>();
     public RunCancellation Cancellation => Services.GetRequiredService<RunCancellation>();

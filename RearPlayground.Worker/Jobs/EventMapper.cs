@@ -11,10 +11,10 @@ namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
 /// Turns one run's search events into store writes. During the run a write is the event alone (the run row changes
-/// with its start); the run's final rows (tree nodes with their kept flags, candidates with ℓ0/ℓp, status and results)
-/// are accumulated here and go with the terminal event, so each row is written once. A node row's arrays stay in its
-/// nodeExpanded event (<see cref="TreeNodeEntity.InEvent"/>); a candidate's are put together from its path (events name
-/// a candidate's last node only). One instance per run, fed in order.
+/// with its start); the run's final rows (candidates, status and results) go with the terminal event. Each token's data is
+/// written once, in its node's nodeExpanded event: no node rows (the store rebuilds them, kept flags included, from the
+/// events) and candidate rows without arrays (<see cref="TreeNodeEntity.InEvent"/>: the store joins them from the
+/// candidate's path). One instance per run, fed in order.
 /// </summary>
 public sealed class EventMapper(Guid runId)
 {
@@ -23,7 +23,6 @@ public sealed class EventMapper(Guid runId)
         .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 
     private readonly Dictionary<int, NodeExpanded> _nodes = [];
-    private readonly Dictionary<int, TreeNodeEntity> _rows = [];
     private readonly List<CandidateEntity> _candidates = [];
 
     public Guid RunId { get; } = runId;
@@ -55,15 +54,11 @@ public sealed class EventMapper(Guid runId)
                 };
             case NodeExpanded n:
                 _nodes[n.NodeId] = n;
-                _rows[n.NodeId] = Node(n);
                 return write;
             case NodeSelected s:
-                Row(s.KeptId).Kept = true;
-                foreach (var id in s.PrunedIds) Row(id).Kept = false;
+                foreach (var id in s.PrunedIds.Append(s.KeptId)) Known(id);
                 return write;
             case CandidateFinished c:
-                // The candidate's own node is kept: Best-of-N has no selection events, so this is where it is marked.
-                Row(c.NodeId).Kept = true;
                 _candidates.Add(Candidate(c));
                 return write;
             case RunFinished f:
@@ -85,26 +80,12 @@ public sealed class EventMapper(Guid runId)
         new(TypeName(failed), EventJson.Serialize(failed)) { At = at, UpdateRun = r => End(r, RunStatus.Failed, at, failed.Message) };
 
     private EventWrite Final(EventWrite write, Action<RunEntity> update) =>
-        write with { Nodes = [.. _rows.Values.OrderBy(n => n.NodeId)], Candidates = [.. _candidates], UpdateRun = update };
+        write with { Candidates = [.. _candidates], UpdateRun = update };
 
-    private TreeNodeEntity Row(int nodeId) =>
-        _rows.TryGetValue(nodeId, out var row) ? row : throw new InvalidOperationException($"node {nodeId} was never expanded");
-
-    private TreeNodeEntity Node(NodeExpanded n) => new()
+    private void Known(int nodeId)
     {
-        RunId = RunId,
-        NodeId = n.NodeId,
-        ParentId = n.ParentId,
-        Subtree = n.Subtree,
-        Depth = n.Depth,
-        Text = n.Text,
-        TokenIdsJson = TreeNodeEntity.InEvent,
-        LogProbsWithoutJson = TreeNodeEntity.InEvent,
-        LogProbsWithJson = TreeNodeEntity.InEvent,
-        Score = n.Score,
-        Kept = false,
-        FinishReason = Name(n.FinishReason),
-    };
+        if (!_nodes.ContainsKey(nodeId)) throw new InvalidOperationException($"node {nodeId} was never expanded");
+    }
 
     private CandidateEntity Candidate(CandidateFinished c)
     {
@@ -120,9 +101,9 @@ public sealed class EventMapper(Guid runId)
             Index = c.Subtree,
             NodeId = c.NodeId,
             Text = c.Text,
-            TokenIdsJson = Json(path.SelectMany(n => n.TokenIds).ToArray()),
-            LogProbsWithoutJson = Json(path.SelectMany(n => n.LogProbsWithout).ToArray()),
-            LogProbsWithJson = Json(path.SelectMany(n => n.LogProbsWith).ToArray()),
+            TokenIdsJson = TreeNodeEntity.InEvent,
+            LogProbsWithoutJson = TreeNodeEntity.InEvent,
+            LogProbsWithJson = TreeNodeEntity.InEvent,
             Score = c.Score,
             FinishReason = Name(c.FinishReason),
         };
@@ -148,9 +129,6 @@ public sealed class EventMapper(Guid runId)
         r.FinishedAt = at;
         if (error is not null) r.Error = error;
     }
-
-    // −∞ log-probs are written as "-Infinity", as in the run --json contract.
-    private static string Json<T>(T[] values) => JsonSerializer.Serialize(values, RunJson.Options);
 
     /// <summary>As in the event JSON: "eos", "length", "stop".</summary>
     public static string Name(FinishReason reason) => JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
