@@ -9,7 +9,10 @@ public interface IRunStore
     Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default);
     Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores the event with the next sequence number and its rows atomically; returns that sequence number.</summary>
+    /// <summary>
+    /// Stores the event with the next sequence number and its rows atomically; returns that sequence number.
+    /// <see cref="RunEndedException"/> when the run's stream has already ended (its last event is terminal).
+    /// </summary>
     Task<long> AppendAsync(Guid runId, EventWrite write, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -26,13 +29,19 @@ public interface IRunStore
     /// <summary>Filtered, newest first. <paramref name="text"/> searches question and preference.</summary>
     Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a run to be cancelled; a queued run becomes Cancelled at once. False if it already ended.</summary>
+    /// <summary>
+    /// Marks a run to be cancelled; a queued run becomes Cancelled at once with a terminal <c>runCancelled</c> event
+    /// (its last event: the caller publishes it). False if it already ended.
+    /// </summary>
     Task<bool> RequestCancelAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a run that stopped without a terminal event (e.g. cancelled while queued) with that status.</summary>
     Task<bool> TryFinishAsync(Guid id, RunStatus status, string? error, CancellationToken cancellationToken = default);
 
-    /// <summary>Start-up: runs left Running (or Queued with no live job storage) by a dead process become Interrupted.</summary>
+    /// <summary>
+    /// Start-up: runs left Running (or Queued with no live job storage) by a dead process become Interrupted, each with a
+    /// terminal <c>runInterrupted</c> event after its last stored one, in one transaction.
+    /// </summary>
     Task<int> MarkInterruptedAsync(IEnumerable<RunStatus> fromStatuses, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a team member's judgement of a run (or one of its candidates); returns its id.</summary>

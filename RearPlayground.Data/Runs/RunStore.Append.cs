@@ -26,6 +26,9 @@ public sealed partial class RunStore
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new KeyNotFoundException($"No run {runId}.");
+        // A job that started just as its queued run was cancelled (or interrupted) must not write past the end.
+        if (run.Status.IsTerminal() && run.LastSequence > 0 && await HasEndedAsync(db, run, cancellationToken))
+            throw new RunEndedException(runId);
         var first = run.LastSequence + 1;
         // Nodes added by this batch, so a later write of it can flag them before anything is saved.
         var added = new Dictionary<int, TreeNodeEntity>();
@@ -51,6 +54,13 @@ public sealed partial class RunStore
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return first;
+    }
+
+    private static async Task<bool> HasEndedAsync(RearDbContext db, RunEntity run, CancellationToken cancellationToken)
+    {
+        var last = await db.RunEvents.Where(e => e.RunId == run.Id && e.Sequence == run.LastSequence)
+            .Select(e => e.Type).SingleOrDefaultAsync(cancellationToken);
+        return last is not null && RunEndEvents.TerminalTypes.Contains(last);
     }
 
     /// <summary>Kept / pruned flags, on nodes of this batch or stored earlier. An unknown id fails the whole batch.</summary>

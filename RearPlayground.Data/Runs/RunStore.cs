@@ -74,12 +74,20 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     {
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // Nothing is running it yet: cancelled at once (the caller deletes the queued job).
-        var queued = await db.Runs.Where(r => r.Id == id && r.Status == RunStatus.Queued).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.CancelRequested, true)
-            .SetProperty(r => r.Status, RunStatus.Cancelled)
-            .SetProperty(r => r.FinishedAt, now), cancellationToken);
-        if (queued > 0) return true;
+        // Nothing is running it yet: cancelled at once, with its terminal event so watchers see it end (the caller
+        // publishes it and deletes the queued job). One IMMEDIATE transaction: a job starting now waits for it.
+        await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken))
+        {
+            var queued = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.Status == RunStatus.Queued, cancellationToken);
+            if (queued is not null)
+            {
+                queued.CancelRequested = true;
+                End(db, queued, RunStatus.Cancelled, null, RunEndEvents.Cancelled, RunEndEvents.CancelledJson(), now);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }
+        }
         // Running (or it just started): the job sees the flag and ends itself with its terminal event.
         var running = await db.Runs.Where(r => r.Id == id && r.Status == RunStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), cancellationToken);
@@ -107,9 +115,23 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
         if (statuses.Count == 0) return 0;
         var now = time.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => statuses.Contains(r.Status)).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Status, RunStatus.Interrupted)
-            .SetProperty(r => r.Error, InterruptedError)
-            .SetProperty(r => r.FinishedAt, now), cancellationToken);
+        // All of them or none, each with a terminal runInterrupted after its last stored event.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var runs = await db.Runs.Where(r => statuses.Contains(r.Status)).ToListAsync(cancellationToken);
+        foreach (var run in runs)
+            End(db, run, RunStatus.Interrupted, InterruptedError, RunEndEvents.Interrupted, RunEndEvents.InterruptedJson(InterruptedError), now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return runs.Count;
+    }
+
+    // A tracked run ends with its terminal event at the next sequence number (saved by the caller's transaction).
+    private static void End(RearDbContext db, RunEntity run, RunStatus status, string? error, string type, string payloadJson, DateTimeOffset now)
+    {
+        run.Status = status;
+        run.Error = error;
+        run.FinishedAt = now;
+        run.LastSequence++;
+        db.RunEvents.Add(new RunEventEntity { RunId = run.Id, Sequence = run.LastSequence, Type = type, PayloadJson = payloadJson, At = now });
     }
 }

@@ -10,7 +10,7 @@ namespace RearPlayground.Tests.Web;
 /// </summary>
 internal sealed class EventCollector : IDisposable
 {
-    private static readonly string[] TerminalTypes = ["runFinished", "runFailed", "runCancelled"];
+    private static readonly string[] TerminalTypes = ["runFinished", "runFailed", "runCancelled", "runInterrupted"];
 
     private readonly Guid _runId;
     private readonly List<RunEventMessage> _events = [];

@@ -22,7 +22,7 @@ internal sealed class LiveWatch
 /// <summary>What one watched run looked like from the hub: when its first and terminal events arrived, and whether in order.</summary>
 internal sealed class RunTrace(Guid runId, long submitted)
 {
-    private static readonly string[] Terminal = ["runFinished", "runFailed", "runCancelled"];
+    private static readonly string[] Terminal = ["runFinished", "runFailed", "runCancelled", "runInterrupted"];
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Guid RunId { get; } = runId;

@@ -7,7 +7,7 @@ using RearPlayground.Worker.Jobs;
 namespace RearPlayground.Web.Runs;
 
 /// <summary>Submitting, cancelling and re-running runs: the store first, then the job queue.</summary>
-public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCancellation cancellation)
+public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCancellation cancellation, IRunEventPublisher publisher)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,7 +39,18 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
         cancellation.Cancel(run.Id);
         // Deleting the job also fires its cancellation token in a standalone worker process.
         if (run.JobId is not null) jobs.Delete(run.JobId);
+        await PublishEndAsync(run.Id, ct);
         return true;
+    }
+
+    // Cancelled while queued: the store appended runCancelled, which no job will publish. A sequence already
+    // published (a running job ended first) is ignored by the broker.
+    private async Task PublishEndAsync(Guid id, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { Status: RunStatus.Cancelled, LastSequence: > 0 } ended) return;
+        var last = await store.EventsAsync(id, ended.LastSequence - 1, ct);
+        if (last is [{ } e] && e.Type == RunEndEvents.Cancelled)
+            await publisher.PublishBatchAsync(id, [new PublishedEvent(e.Sequence, e.Type, e.PayloadJson)], ct);
     }
 
     public static RunRequest? ReadRequest(RunEntity run) => JsonSerializer.Deserialize<RunRequest>(run.RequestJson, Json);

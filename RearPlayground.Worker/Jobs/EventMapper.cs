@@ -67,6 +67,8 @@ public sealed class EventMapper(Guid runId)
                 return Final(write, r => End(r, RunStatus.Failed, at, f.Message));
             case RunCancelled:
                 return Final(write, r => End(r, RunStatus.Cancelled, at, null));
+            case RunInterrupted i:
+                return Final(write, r => End(r, RunStatus.Interrupted, at, i.Message));
             default:
                 return write;
         }

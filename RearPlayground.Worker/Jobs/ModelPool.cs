@@ -83,7 +83,18 @@ public sealed class ModelPool : IDisposable
             throw new ModelLoadException($"model '{ServerPaths.ShownName(nameOrPath)}' is not in the model directories", e);
         }
         var kind = device ?? Options.DefaultDevice;
-        var key = (folder, ModelVariants.Pick(folder, variant, kind).RelativePath, kind);
+        string relativePath;
+        try
+        {
+            relativePath = ModelVariants.Pick(folder, variant, kind).RelativePath;
+        }
+        catch (Exception e)
+        {
+            // No ONNX file any more (removed since the catalogue saw it): the message names the folder, which is the server's.
+            throw new ModelLoadException(
+                $"model '{ServerPaths.ShownName(nameOrPath)}' cannot be loaded: {ServerPaths.Hide(e.Message, folder, Locator.Directories)}", e);
+        }
+        var key = (folder, RelativePath: relativePath, kind);
         Entry entry;
         lock (_gate)
         {

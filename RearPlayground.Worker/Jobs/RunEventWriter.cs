@@ -104,6 +104,15 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
             // Written even after cancellation: the events so far are the run's record.
             first = await store.AppendBatchAsync(runId, writes, CancellationToken.None);
         }
+        catch (RunEndedException)
+        {
+            // Cancelled (with its terminal event) between the job's start and its first event: nothing more to record.
+            logger.LogInformation("run {RunId} ended before its events could be stored: stopping the search", runId);
+            _terminalStored = true;
+            _storeFailure = new RunEndedException(runId);
+            StopSearch();
+            return;
+        }
         catch (Exception e)
         {
             logger.LogError(e, "storing events of run {RunId} failed: stopping the run", runId);

@@ -17,9 +17,10 @@ namespace RearPlayground.Worker.Search.Events;
 [JsonDerivedType(typeof(RunFinished), "runFinished")]
 [JsonDerivedType(typeof(RunFailed), "runFailed")]
 [JsonDerivedType(typeof(RunCancelled), "runCancelled")]
+[JsonDerivedType(typeof(RunInterrupted), "runInterrupted")]
 public abstract record SearchEvent
 {
-    /// <summary>True for the events that end a stream: finished, failed or cancelled.</summary>
+    /// <summary>True for the events that end a stream: finished, failed, cancelled or interrupted.</summary>
     [JsonIgnore]
     public virtual bool IsTerminal => false;
 }
@@ -60,6 +61,12 @@ public sealed record RunFailed(string Message) : SearchEvent
 }
 
 public sealed record RunCancelled : SearchEvent
+{
+    public override bool IsTerminal => true;
+}
+
+/// <summary>Appended by the web app at start-up to a run a dead process left running: never emitted by a search.</summary>
+public sealed record RunInterrupted(string Message) : SearchEvent
 {
     public override bool IsTerminal => true;
 }

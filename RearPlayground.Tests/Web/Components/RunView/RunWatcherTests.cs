@@ -76,7 +76,7 @@ public sealed class RunWatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_cancelled_while_queued_ends_though_no_event_says_so()
+    public async Task A_run_cancelled_while_queued_ends_with_the_stored_runCancelled()
     {
         var run = await _db.CreateRunAsync(RunStatus.Queued);
         await using var watcher = Watch(run.Id);
@@ -84,9 +84,12 @@ public sealed class RunWatcherTests : IAsyncLifetime
         Assert.Equal("queued", watcher.State.Status);
 
         Assert.True(await _db.Store.RequestCancelAsync(run.Id));
-        await UntilAsync(() => watcher.State.Status == "cancelled", "the stored status");
-        Assert.True(watcher.State.Ended);
-        Assert.Equal(RunStatus.Cancelled, watcher.Run!.Status);
+        // As RunService does: publish the terminal event the store appended.
+        var end = Assert.Single(await _db.Store.EventsAsync(run.Id));
+        await _broker.PublishAsync(run.Id, end.Sequence, end.Type, end.PayloadJson);
+        await UntilAsync(() => watcher.State.Status == "cancelled", "the runCancelled event");
+        Assert.True(watcher.State.EndedByEvent);
+        Assert.Equal(1, watcher.State.LastSequence);
     }
 
     [Fact]

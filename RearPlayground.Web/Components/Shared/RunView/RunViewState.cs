@@ -100,7 +100,7 @@ public sealed class RunViewState
         // Types this build does not know (newer workers) only advance the sequence.
         SearchEvent e;
         try { e = EventJson.Deserialize(payload); }
-        catch (System.Text.Json.JsonException) { Unknown(type); return; }
+        catch (System.Text.Json.JsonException) { return; }
         switch (e)
         {
             case RunStarted s: Started = s; _eventStatus = "running"; break;
@@ -112,12 +112,8 @@ public sealed class RunViewState
             case RunFinished f: End(f); break;
             case RunFailed f: _eventStatus = "failed"; Error = f.Message; break;
             case RunCancelled: _eventStatus = "cancelled"; break;
+            case RunInterrupted i: _eventStatus = "interrupted"; Error = i.Message; break;
         }
-    }
-
-    private void Unknown(string type)
-    {
-        if (type == "runInterrupted") _eventStatus = "interrupted";
     }
 
     private LiveCandidate Candidate(int index) =>
