@@ -52,6 +52,8 @@ public static class JobsExtensions
             {
                 o.Queues = [RunJob.Queue];
                 o.WorkerCount = workers;
+                // "Rear:WorkerName" (default the machine's name) shows in the dashboard which machine ran a job.
+                if (configuration["Rear:WorkerName"] is { Length: > 0 } name) o.ServerName = name;
             });
         return services;
     }
@@ -76,7 +78,9 @@ public static class JobsExtensions
             case "postgresql" or "postgres":
                 var connection = configuration.GetConnectionString("Hangfire")
                                  ?? throw new InvalidOperationException("Rear:JobStorage is PostgreSQL but ConnectionStrings:Hangfire is not set");
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection));
+                // As for SQLite: the default 15 s poll would leave a submitted run waiting for an idle worker.
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
                 break;
             default:
                 throw new InvalidOperationException($"unknown Rear:JobStorage '{kind}': use InMemory, SQLite or PostgreSQL");
