@@ -74,7 +74,7 @@ public static class ServeCommand
                 builder.Services.AddRearData(runDatabase);
                 builder.Services.AddSingleton<IRunEventPublisher, SignalRRunEventPublisher>();
             }
-            builder.Services.AddRearJobs(config);
+            builder.Services.AddRearJobs(config, withDatabase: runDatabase is not null);
             using var host = builder.Build();
             if (runDatabase is not null) await host.Services.MigrateRearDataAsync(ct);
             var runs = runDatabase is null ? $"through {config["Rear:WebUrl"]}" : Path.GetFullPath(runDatabase);
