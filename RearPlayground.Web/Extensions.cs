@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,7 @@ using RearPlayground.Web.Evaluations;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
+using RearPlayground.Web.Workers;
 using RearPlayground.Web.Models;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Hub;
@@ -44,6 +46,11 @@ public static class Extensions
         builder.Services.AddSingleton<ModelNames>();
         builder.Services.AddSingleton<PromptFit>();
         builder.Services.AddSingleton<RunChecks>();
+        // Workers on other machines: their runs' events are stored here; a silent worker's runs end Interrupted.
+        builder.Services.AddSingleton(config.GetSection(RemoteRunOptions.Section).Get<RemoteRunOptions>() ?? new RemoteRunOptions());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RemoteRuns>();
+        builder.Services.AddHostedService<RemoteRunMonitor>();
 
         builder.Services.AddAuthorization();
         builder.Services.AddIdentityApiEndpoints<IdentityUser>()
@@ -110,6 +117,7 @@ public static class Extensions
         app.MapModelEndpoints();
         app.MapAnnotationEndpoints();
         app.MapExportEndpoints();
+        app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new DashboardAuthorization()] });
         app.MapOpenApi();

@@ -4,15 +4,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Data;
+using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Jobs.Remote;
 
 namespace RearPlayground.Worker.Cli;
 
 /// <summary>
-/// <c>serve</c>: a standalone Hangfire server on queue "gpu" that runs the searches the web app enqueues,
-/// stores their events in the shared run database and publishes them to the web app's hub. Both sides
-/// must name the same database and the same shared job storage (SQLite file or PostgreSQL). Options
-/// override the "Rear" section of appsettings.json / environment variables. Runs until Ctrl+C or SIGTERM.
+/// <c>serve</c>: a standalone Hangfire server on queue "gpu" that runs the searches the web app enqueues. Two ways:
+/// <list type="bullet">
+/// <item>on another machine (no <c>--database</c>): it needs only the shared job storage (PostgreSQL) and the web
+/// app's URL with a worker account; it sends its runs' events to the web app, which alone writes the run database
+/// (<see cref="WebRunStore"/>). Evaluations and GenRM ranks need the database: they stay with the web app.</item>
+/// <item>on the web app's machine (<c>--database</c>): it stores events in the shared run database itself and
+/// publishes them to the web app's hub.</item>
+/// </list>
+/// Options override the "Rear" section of appsettings.json / environment variables. Runs until Ctrl+C or SIGTERM.
 /// Unlike the web app, it never marks Running runs Interrupted at start: they may belong to another
 /// live worker; the web app does that at its own start, and only for in-process job storage.
 /// </summary>
@@ -20,10 +27,10 @@ public static class ServeCommand
 {
     public static Command Create(CliIo io)
     {
-        var database = new Option<string?>("--database") { Description = "The run database (SQLite file) the web app uses; default Rear:Database, else rear.db" };
+        var database = new Option<string?>("--database") { Description = "The run database (SQLite file) the web app uses, on its machine; default Rear:Database; none: runs are stored through the web app" };
         var jobStorage = new Option<string?>("--job-storage") { Description = "sqlite | postgresql (ConnectionStrings:Hangfire); default Rear:JobStorage, else sqlite" };
         var jobStoragePath = new Option<string?>("--job-storage-path") { Description = "The Hangfire SQLite file the web app uses; default Rear:JobStoragePath, else rear-jobs.db" };
-        var webUrl = new Option<string?>("--web-url") { Description = "The web app's base URL, to publish live events to its hub; default Rear:WebUrl" };
+        var webUrl = new Option<string?>("--web-url", "--web") { Description = "The web app's base URL, to publish live events to its hub; default Rear:WebUrl" };
         var workers = new Option<int?>("--workers") { Description = "Searches run at once; default Rear:Workers, else 1" };
         var device = new Option<string?>("--device") { Description = "auto | cpu | cuda for runs that name none; default Rear:Device, else auto" };
 
@@ -53,13 +60,26 @@ public static class ServeCommand
             // Every SQL statement and Hangfire's housekeeping at Information would bury the run log.
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
             builder.Logging.AddFilter("Hangfire.Storage.SQLite", LogLevel.Warning);
-            builder.Services.AddRearData(config["Rear:Database"] ?? "rear.db");
-            builder.Services.AddRearJobs(config);
-            builder.Services.AddSingleton<IRunEventPublisher, SignalRRunEventPublisher>();
+            var runDatabase = config["Rear:Database"];
+            if (runDatabase is null && string.IsNullOrWhiteSpace(config["Rear:WebUrl"]))
+                throw new ArgumentException("serve needs --web (the web app stores the runs) or --database (the run database on this machine)");
+            if (runDatabase is null)
+            {
+                builder.Services.AddSingleton<WebApi>();
+                builder.Services.AddSingleton<IRunStore, WebRunStore>();
+                builder.Services.AddSingleton<IRunEventPublisher, StoredByWebApp>();
+            }
+            else
+            {
+                builder.Services.AddRearData(runDatabase);
+                builder.Services.AddSingleton<IRunEventPublisher, SignalRRunEventPublisher>();
+            }
+            builder.Services.AddRearJobs(config, withDatabase: runDatabase is not null);
             using var host = builder.Build();
-            await host.Services.MigrateRearDataAsync(ct);
+            if (runDatabase is not null) await host.Services.MigrateRearDataAsync(ct);
+            var runs = runDatabase is null ? $"through {config["Rear:WebUrl"]}" : Path.GetFullPath(runDatabase);
             await io.Error.WriteLineAsync($"serving queue \"{RunJob.Queue}\" with {config.GetValue("Rear:Workers", 1)} worker(s); " +
-                                          $"jobs: {config["Rear:JobStorage"]}, runs: {Path.GetFullPath(config["Rear:Database"] ?? "rear.db")}");
+                                          $"jobs: {config["Rear:JobStorage"]}, runs: {runs}");
             await host.RunAsync(ct);
             return 0;
         }));

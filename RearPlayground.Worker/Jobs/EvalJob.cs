@@ -16,7 +16,7 @@ namespace RearPlayground.Worker.Jobs;
 /// </summary>
 public sealed class EvalJob(IEvaluationStore store, ModelPool pool, RunCancellation cancellation, RunLimits limits, ILogger<EvalJob> logger)
 {
-    public const string Queue = RunJob.Queue;
+    public const string Queue = RunJob.DatabaseQueue;
     public const string StoppedError = "the worker stopped during the evaluation";
 
     /// <summary>How often the CancelRequested flag is read: a cancel from another process arrives this way.</summary>

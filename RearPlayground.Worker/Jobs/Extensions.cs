@@ -24,7 +24,9 @@ public static class JobsExtensions
     /// "Rear:Workers" jobs at once (default 1: one search per device); 0 adds no server, for a web app
     /// that leaves the searches to standalone workers.
     /// </summary>
-    public static IServiceCollection AddRearJobs(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="withDatabase">false for a worker on another machine: its server takes searches only (queue "gpu"),
+    /// not the jobs that need the run database (queue "gpu-db").</param>
+    public static IServiceCollection AddRearJobs(this IServiceCollection services, IConfiguration configuration, bool withDatabase = true)
     {
         services.AddSingleton(configuration.GetSection(RunLimits.Section).Get<RunLimits>() ?? new RunLimits());
         var pool = new ModelPoolOptions
@@ -50,8 +52,10 @@ public static class JobsExtensions
         if (workers > 0)
             services.AddHangfireServer(o =>
             {
-                o.Queues = [RunJob.Queue];
+                o.Queues = withDatabase ? [RunJob.Queue, RunJob.DatabaseQueue] : [RunJob.Queue];
                 o.WorkerCount = workers;
+                // "Rear:WorkerName" (default the machine's name) shows in the dashboard which machine ran a job.
+                if (configuration["Rear:WorkerName"] is { Length: > 0 } name) o.ServerName = name;
             });
         return services;
     }
@@ -76,7 +80,9 @@ public static class JobsExtensions
             case "postgresql" or "postgres":
                 var connection = configuration.GetConnectionString("Hangfire")
                                  ?? throw new InvalidOperationException("Rear:JobStorage is PostgreSQL but ConnectionStrings:Hangfire is not set");
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection));
+                // As for SQLite: the default 15 s poll would leave a submitted run waiting for an idle worker.
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
                 break;
             default:
                 throw new InvalidOperationException($"unknown Rear:JobStorage '{kind}': use InMemory, SQLite or PostgreSQL");

@@ -19,7 +19,7 @@ public sealed class GenRmRankJob(IRunStore store, ModelPool pool, ILogger<GenRmR
 {
     /// <summary>Never retried: a failure (e.g. a judging prompt longer than the model allows) fails the same way again.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    [Queue(RunJob.Queue)]
+    [Queue(RunJob.DatabaseQueue)]
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {
         var run = await store.FindAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run {runId}.");

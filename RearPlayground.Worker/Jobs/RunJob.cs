@@ -19,6 +19,12 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
 {
     public const string Queue = "gpu";
 
+    /// <summary>
+    /// Model work that reads and writes the run database itself (evaluations, GenRM ranks): only servers with the
+    /// database take it, never a worker on another machine, which stores through the web app.
+    /// </summary>
+    public const string DatabaseQueue = "gpu-db";
+
     /// <summary>How often the run's CancelRequested flag is read: a cancel from another process arrives this way.</summary>
     public TimeSpan CancelPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 

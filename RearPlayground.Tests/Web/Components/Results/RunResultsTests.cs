@@ -125,7 +125,7 @@ public sealed class RunResultsTests : MudTestContext
 
         Until(cut, () => cut.Find("[data-testid=genrm-compute]").Click(), () => cut.Find("[data-testid=genrm-pending]"));
         // One job (a second click joins it), waiting on the searches' queue.
-        Assert.Single(_jobs.GetMonitoringApi().EnqueuedJobs("gpu", 0, 10));
+        Assert.Single(_jobs.GetMonitoringApi().EnqueuedJobs(RearPlayground.Worker.Jobs.RunJob.DatabaseQueue, 0, 10));
 
         // What the job does when it finishes: the component's poll picks the scores up.
         // B ranks first by S_REAR at the run's λ = 20 but last by GenRM.
