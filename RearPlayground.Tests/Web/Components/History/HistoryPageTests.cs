@@ -36,6 +36,7 @@ public sealed class HistoryPageTests : MudTestContext, IAsyncLifetime
         Services.AddSingleton(_db.Store);
         Services.AddSingleton<IBackgroundJobClient, NoJobs>();
         Services.AddSingleton<RunCancellation>();
+        Services.AddSingleton<IRunEventPublisher, RearPlayground.Tests.Jobs.RecordingPublisher>();
         Services.AddSingleton<RunService>();
         Services.AddSingleton<HistoryActions>();
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Annotator);
