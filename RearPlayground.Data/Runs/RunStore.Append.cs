@@ -58,8 +58,10 @@ public sealed partial class RunStore
 
     private static async Task<bool> HasEndedAsync(RearDbContext db, RunEntity run, CancellationToken cancellationToken)
     {
-        var last = await db.RunEvents.Where(e => e.RunId == run.Id && e.Sequence == run.LastSequence)
-            .Select(e => e.Type).SingleOrDefaultAsync(cancellationToken);
+        // The row holding the last event: a packed batch starts before it (its Type is empty; the types are inside).
+        var row = await db.RunEvents.AsNoTracking().Where(e => e.RunId == run.Id && e.Sequence <= run.LastSequence)
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var last = row is null ? null : PackedEvents.Expand(row).LastOrDefault()?.Type;
         return last is not null && RunEndEvents.TerminalTypes.Contains(last);
     }
 

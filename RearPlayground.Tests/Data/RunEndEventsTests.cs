@@ -59,6 +59,18 @@ public sealed class RunEndEventsTests
     }
 
     [Fact]
+    public async Task Nothing_is_appended_after_a_terminal_event_stored_inside_a_packed_batch()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var run = await db.CreateRunAsync(RunStatus.Running);
+        var cancelled = new EventWrite("runCancelled", EventJson.Serialize(new RunCancelled())) { UpdateRun = r => r.Status = RunStatus.Cancelled };
+        await db.Store.AppendBatchAsync(run.Id, [Progress(1), Progress(2), cancelled]);
+
+        await Assert.ThrowsAsync<RunEndedException>(() => db.Store.AppendAsync(run.Id, Progress(3)));
+        Assert.Equal(["progress", "progress", "runCancelled"], (await db.Store.EventsAsync(run.Id)).Select(e => e.Type));
+    }
+
+    [Fact]
     public void The_run_view_ends_interrupted_on_runInterrupted_with_its_message()
     {
         var state = new RunViewState();
