@@ -57,13 +57,19 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
     {
         var batch = new List<EmittedEvent>();
         var due = 0L; // no commit starts before this Stopwatch timestamp; 0: the first event goes at once
+        var started = 0L; // when the batch's oldest event was taken
+        var linger = Ticks(options.Linger);
         Task<bool>? more = null;
         while (true)
         {
+            var before = batch.Count;
             var terminal = Take(reader, batch);
-            if (batch.Count > 0 && (terminal || batch.Count >= options.MaxBatch || Stopwatch.GetTimestamp() >= due))
+            if (before == 0 && batch.Count > 0) started = Stopwatch.GetTimestamp();
+            // A burst (Best-of-N's candidates, then its end) lands in one transaction: a batch waits a moment for more.
+            var commitAt = due == 0 ? 0 : Math.Max(due, started + linger);
+            if (batch.Count > 0 && (terminal || batch.Count >= options.MaxBatch || Stopwatch.GetTimestamp() >= commitAt))
             {
-                due = Stopwatch.GetTimestamp() + (long)(options.CommitInterval.TotalSeconds * Stopwatch.Frequency);
+                due = Stopwatch.GetTimestamp() + Ticks(options.CommitInterval);
                 await CommitAsync(batch);
                 batch.Clear();
                 continue;
@@ -72,7 +78,7 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
             if (batch.Count > 0)
             {
                 // Something to commit: wait for more events or for the commit to be due, whichever comes first.
-                var wait = TimeSpan.FromSeconds((double)(due - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+                var wait = TimeSpan.FromSeconds((double)(commitAt - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
                 if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait));
                 if (!more.IsCompleted) continue;
             }
@@ -85,6 +91,8 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
             more = null;
         }
     }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     // Whatever has arrived, up to a full batch; true once the terminal event (always the last) is in.
     private bool Take(ChannelReader<EmittedEvent> reader, List<EmittedEvent> batch)
