@@ -84,10 +84,13 @@ public static class Extensions
         // A request that cannot be bound throws, in every environment, so BadRequestProblems answers it naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestProblems>();
+        // The disk full or the database read-only: 503 saying so, not an empty 500.
+        builder.Services.AddExceptionHandler<StorageProblems>();
         // A number is a JSON number: "20" for λ is refused, as "four" is.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         // A body that is not JSON of the right shape is the client's error (400), not a server error, also where it throws (Development).
-        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode
+            : StorageProblems.Describe(e) is not null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<RearDbContext>("database")
             .AddCheck<JobServerHealthCheck>("jobs")

@@ -19,6 +19,9 @@ public class HookedStore : DispatchProxy
     /// <summary>The sizes of the batches stored, in order.</summary>
     public ConcurrentQueue<int> Batches { get; } = new();
 
+    /// <summary>Runs before each single append and each TryFinishAsync (how a writer records a run's end); throwing fails it.</summary>
+    public Func<string, Task>? BeforeEnd { get; set; }
+
     private int _calls;
 
     public static (IRunStore Store, HookedStore Hooks) Wrap(IRunStore inner)
@@ -33,6 +36,10 @@ public class HookedStore : DispatchProxy
     {
         if (method!.Name == nameof(IRunStore.AppendBatchAsync))
             return AppendBatchAsync((Guid)args![0]!, (IReadOnlyList<EventWrite>)args[1]!, (CancellationToken)args[2]!);
+        if (BeforeEnd is { } end && method.Name == nameof(IRunStore.AppendAsync))
+            return Hooked(end(method.Name), () => (Task<long>)method.Invoke(_inner, args)!);
+        if (BeforeEnd is { } finish && method.Name == nameof(IRunStore.TryFinishAsync))
+            return Hooked(finish(method.Name), () => (Task<bool>)method.Invoke(_inner, args)!);
         try
         {
             return method.Invoke(_inner, args);
@@ -42,6 +49,12 @@ public class HookedStore : DispatchProxy
             ExceptionDispatchInfo.Throw(e.InnerException!);
             throw;
         }
+    }
+
+    private static async Task<T> Hooked<T>(Task hook, Func<Task<T>> call)
+    {
+        await hook;
+        return await call();
     }
 
     private async Task<long> AppendBatchAsync(Guid runId, IReadOnlyList<EventWrite> writes, CancellationToken ct)

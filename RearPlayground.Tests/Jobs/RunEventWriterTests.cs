@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
+using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Data;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
@@ -21,6 +22,7 @@ public sealed class RunEventWriterTests : IAsyncLifetime
     private readonly CancellationTokenSource _cancel = new();
     private RunEntity _run = null!;
     private HookedStore _hooks = null!;
+    private IRunStore _proxy = null!;
     private RunEventWriter _writer = null!;
     private int _emitted, _inEmit;
     private volatile bool _searchEnded;
@@ -30,6 +32,7 @@ public sealed class RunEventWriterTests : IAsyncLifetime
         _db = await TempDatabase.CreateAsync();
         _run = await _db.CreateRunAsync(RunStatus.Running);
         (var store, _hooks) = HookedStore.Wrap(_db.Store);
+        _proxy = store;
         _writer = new RunEventWriter(_run.Id, store, _publisher, new EventMapper(_run.Id), Small, NullLogger.Instance)
         {
             StopSearch = _cancel.Cancel,
@@ -180,5 +183,27 @@ public sealed class RunEventWriterTests : IAsyncLifetime
         var run = (await _db.Store.FindAsync(_run.Id))!;
         Assert.Equal((RunStatus.Failed, "storing the run's events failed: disk full"), (run.Status, run.Error));
         Assert.Equal(stored.Select(e => e.Sequence), _publisher.Calls.Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task When_even_the_end_cannot_be_stored_it_is_retried_until_the_store_takes_it()
+    {
+        // The disk full: every batch and the first tries at recording the end fail; then space is freed.
+        var refused = 0;
+        _hooks.BeforeBatch = (_, _) => throw new IOException("disk full");
+        _hooks.BeforeEnd = _ => Interlocked.Increment(ref refused) <= 4 ? throw new IOException("disk full") : Task.CompletedTask;
+        var writer = new RunEventWriter(_run.Id, _proxy, _publisher, new EventMapper(_run.Id),
+            Small with { EndRetryInterval = TimeSpan.FromMilliseconds(1) }, NullLogger.Instance) { StopSearch = _cancel.Cancel };
+        var channel = SearchStream.CreateChannel(Small.Capacity);
+        var writing = writer.RunAsync(channel.Reader);
+        SearchStream.Produce(emit => { foreach (var e in Events(10)) emit(e); }, channel.Writer, _cancel.Token);
+        await writing;
+
+        // Two tries (append, then finish) per attempt: the third attempt's append is taken.
+        Assert.Equal(5, refused);
+        var stored = await _db.Store.EventsAsync(_run.Id);
+        Assert.Equal("runFailed", stored.Single().Type);
+        var run = (await _db.Store.FindAsync(_run.Id))!;
+        Assert.Equal((RunStatus.Failed, "storing the run's events failed: disk full"), (run.Status, run.Error));
     }
 }

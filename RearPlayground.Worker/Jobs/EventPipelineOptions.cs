@@ -27,4 +27,12 @@ public sealed record EventPipelineOptions
 
     /// <summary>How long one batch may take to publish before the writer gives up on it (watchers catch up from the store).</summary>
     public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a run whose end cannot be stored (the disk full, the database read-only) keeps retrying to record it,
+    /// every <see cref="EndRetryInterval"/>, before giving up (the next start then marks it Interrupted).
+    /// </summary>
+    public TimeSpan EndRetry { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan EndRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

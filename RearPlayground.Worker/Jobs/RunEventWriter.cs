@@ -160,19 +160,39 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
     }
 
     // The run's record could not be completed: end it Failed, saying why, without the rows (they may be what failed).
+    // The store may refuse even that (the disk full, the database read-only): retried until it takes it, so the run
+    // ends Failed as soon as space is freed rather than staying Running.
     private async Task EndFailedAsync()
     {
         var message = _storeFailure is { } failure ? $"storing the run's events failed: {failure.Message}" : "the run ended without a terminal event";
+        var retrying = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var error = await TryEndFailedAsync(message, logFailure: attempt == 1);
+            if (error is null) return;
+            if (retrying.Elapsed >= options.EndRetry)
+                throw new InvalidOperationException($"run {runId} ended but that could not be recorded", error);
+            await Task.Delay(options.EndRetryInterval);
+        }
+    }
+
+    // Null when the end is recorded: a RunFailed event, else the bare status.
+    private async Task<Exception?> TryEndFailedAsync(string message, bool logFailure)
+    {
         try
         {
             var write = EventMapper.Bare(new RunFailed(message), DateTimeOffset.UtcNow);
             await PublishAsync(await store.AppendAsync(runId, write, CancellationToken.None), [write]);
+            return null;
         }
         catch (Exception e)
         {
-            logger.LogError(e, "could not store the end of run {RunId}", runId);
-            if (!await store.TryFinishAsync(runId, RunStatus.Failed, message, CancellationToken.None))
-                throw new InvalidOperationException($"run {runId} ended but that could not be recorded", e);
+            if (logFailure) logger.LogError(e, "could not store the end of run {RunId}; retrying", runId);
+            bool finished;
+            try { finished = await store.TryFinishAsync(runId, RunStatus.Failed, message, CancellationToken.None); }
+            catch (Exception again) { return again; } // the store still refuses: retried
+            if (!finished) throw new InvalidOperationException($"run {runId} ended but that could not be recorded", e);
+            return null;
         }
     }
 }
