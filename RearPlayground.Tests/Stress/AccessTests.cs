@@ -121,9 +121,17 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Publish", run, last + 1L, "forged", "{}"));
 
-        // An admin's publish (as a worker's) does reach the watcher: had the annotator's gone through, it would have too.
-        await watcher.InvokeAsync("Publish", run, last + 2L, "forged", "{}");
-        Assert.Equal("forged", await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        // A worker's (here an admin's) publish goes through only for events it stored: a forged one is refused too, and
+        // a stored one goes out as stored, whatever the caller sent with its sequence number.
+        var refused = await Assert.ThrowsAsync<HubException>(() => watcher.InvokeAsync("Publish", run, last + 2L, "forged", "{}"));
+        Assert.Contains("not stored", refused.Message);
+        await watcher.InvokeAsync("Publish", run, (long)last, "forged", "{}");
+        var seen = new TaskCompletionSource<RearPlayground.Web.Live.RunEventMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var second = await app.HubAsync();
+        second.On<RearPlayground.Web.Live.RunEventMessage>("event", m => { if (m.Sequence == last) seen.TrySetResult(m); });
+        await second.InvokeAsync("Join", run, last - 1L);
+        Assert.NotEqual("forged", (await seen.Task.WaitAsync(TimeSpan.FromSeconds(10))).Type);
+        Assert.False(delivered.Task.IsCompleted);
         Assert.Equal(last, (await RunApi.EventsAsync(admin, run)).Count);
     }
 

@@ -33,12 +33,29 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
 
     /// <summary>One committed batch of a standalone worker's run, in order; sequences delivered already are ignored (a retry).</summary>
     [Authorize(Roles = Roles.WorkerOrAdmin)]
-    public Task PublishBatch(Guid runId, PublishedEvent[] events) => broker.PublishBatchAsync(runId, events, Context.ConnectionAborted);
+    public async Task PublishBatch(Guid runId, PublishedEvent[] events)
+    {
+        if (events is not { Length: > 0 }) return;
+        await broker.PublishBatchAsync(runId, await StoredAsync(runId, events), Context.ConnectionAborted);
+    }
 
     /// <summary>One event (workers before batching).</summary>
     [Authorize(Roles = Roles.WorkerOrAdmin)]
     public Task Publish(Guid runId, long sequence, string type, string payloadJson) =>
-        broker.PublishAsync(runId, sequence, type, payloadJson, Context.ConnectionAborted);
+        PublishBatch(runId, [new PublishedEvent(sequence, type, payloadJson)]);
+
+    // A worker publishes what it has stored for a run it was given: what goes out is the store's copy of those
+    // sequence numbers, so an event that was never stored (forged, or for a run it does not hold) reaches no watcher.
+    private async Task<PublishedEvent[]> StoredAsync(Guid runId, PublishedEvent[] events)
+    {
+        var (from, to) = (events.Min(e => e.Sequence), events.Max(e => e.Sequence));
+        if (from < 1) throw new HubException("sequence numbers start at 1");
+        var stored = (await store.EventsAsync(runId, from - 1, Context.ConnectionAborted))
+            .Where(e => e.Sequence <= to).ToDictionary(e => e.Sequence);
+        var missing = events.Select(e => e.Sequence).FirstOrDefault(q => !stored.ContainsKey(q));
+        if (missing != 0) throw new HubException($"event {missing} of run {runId} is not stored: a worker publishes only the events it stored");
+        return [.. events.Select(e => e.Sequence).Distinct().Order().Select(q => new PublishedEvent(q, stored[q].Type, stored[q].PayloadJson))];
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
