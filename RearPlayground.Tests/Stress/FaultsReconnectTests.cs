@@ -20,7 +20,8 @@ public sealed class FaultsReconnectTests(Browser browser, ITestOutputHelper outp
     [Fact]
     public async Task A_live_run_page_that_loses_its_connection_mid_run_catches_up_without_gap_or_duplicate()
     {
-        await using var app = new WebAppFactory();
+        // Paced: a fast machine would finish the run before the cut otherwise.
+        await using var app = new PacedStoreApp();
         using var api = await app.SignedInAsync();
         await using var relay = new LoopbackProxy(app.BaseAddress.Port);
         // The one worker is busy with another run first, so the page is open (likely before the run starts) while it runs.
