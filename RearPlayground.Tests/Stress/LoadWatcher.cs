@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using RearPlayground.Web.Live;
+using RearPlayground.Data.Runs;
 
 namespace RearPlayground.Tests.Stress;
 
@@ -11,7 +12,6 @@ namespace RearPlayground.Tests.Stress;
 /// </summary>
 internal sealed class LoadWatcher(HubConnection connection) : IAsyncDisposable
 {
-    private static readonly string[] TerminalTypes = ["runFinished", "runFailed", "runCancelled", "runInterrupted"];
     private readonly ConcurrentDictionary<Guid, RunTrace> _runs = new();
     private IDisposable? _handler;
 
@@ -63,7 +63,7 @@ internal sealed class LoadWatcher(HubConnection connection) : IAsyncDisposable
                 FirstEventAt ??= Stopwatch.GetTimestamp();
                 _events.Add(message);
             }
-            if (TerminalTypes.Contains(message.Type)) _ended.TrySetResult();
+            if (RunEndEvents.TerminalTypes.Contains(message.Type)) _ended.TrySetResult();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using RearPlayground.Web.Live;
+using RearPlayground.Data.Runs;
 
 namespace RearPlayground.Tests.Web;
 
@@ -10,8 +11,6 @@ namespace RearPlayground.Tests.Web;
 /// </summary>
 internal sealed class EventCollector : IDisposable
 {
-    private static readonly string[] TerminalTypes = ["runFinished", "runFailed", "runCancelled", "runInterrupted"];
-
     private readonly Guid _runId;
     private readonly List<RunEventMessage> _events = [];
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,7 +73,7 @@ internal sealed class EventCollector : IDisposable
     {
         if (message.RunId != _runId) return;
         lock (_events) _events.Add(message);
-        if (TerminalTypes.Contains(message.Type)) _ended.TrySetResult();
+        if (RunEndEvents.TerminalTypes.Contains(message.Type)) _ended.TrySetResult();
     }
 
     public void Dispose() => _handler.Dispose();

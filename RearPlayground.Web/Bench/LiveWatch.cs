@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
 using RearPlayground.Web.Live;
+using RearPlayground.Data.Runs;
 
 namespace RearPlayground.Web.Bench;
 
@@ -22,7 +23,6 @@ internal sealed class LiveWatch
 /// <summary>What one watched run looked like from the hub: when its first and terminal events arrived, and whether in order.</summary>
 internal sealed class RunTrace(Guid runId, long submitted)
 {
-    private static readonly string[] Terminal = ["runFinished", "runFailed", "runCancelled", "runInterrupted"];
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Guid RunId { get; } = runId;
@@ -41,7 +41,7 @@ internal sealed class RunTrace(Guid runId, long submitted)
         FirstEvent ??= at;
         if (message.Sequence != Count + 1) OrderError ??= $"event {message.Sequence} after {Count}";
         Count++;
-        if (!Terminal.Contains(message.Type)) return;
+        if (!RunEndEvents.TerminalTypes.Contains(message.Type)) return;
         (LastEvent, EndType) = (at, message.Type);
         _ended.TrySetResult();
     }

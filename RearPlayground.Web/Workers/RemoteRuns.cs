@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Live;
@@ -47,7 +46,7 @@ public sealed class RemoteRuns(IRunStore store, RunEventBroker broker, TimeProvi
             var writes = batch.Events.Select(e => Map(run.Mapper, e)).ToList();
             var first = await store.AppendBatchAsync(runId, writes, CancellationToken.None);
             run.Received += writes.Count;
-            if (writes.Count > 0 && IsTerminal(writes[^1].Type)) End(runId);
+            if (writes.Count > 0 && RunEndEvents.TerminalTypes.Contains(writes[^1].Type)) End(runId);
             await broker.PublishBatchAsync(runId, writes.Select((w, i) => new PublishedEvent(first + i, w.Type, w.PayloadJson)).ToList(), ct);
             return first;
         }
@@ -79,7 +78,7 @@ public sealed class RemoteRuns(IRunStore store, RunEventBroker broker, TimeProvi
             var found = await store.FindAsync(runId, ct);
             if (found is null || !RemoteWire.Accepts(found.Status)) return false;
             var at = time.GetUtcNow();
-            var write = new EventWrite(Interrupted, RunEndEvents.InterruptedJson(message))
+            var write = new EventWrite(RunEndEvents.Interrupted, RunEndEvents.InterruptedJson(message))
             {
                 At = at,
                 UpdateRun = r =>
@@ -99,10 +98,6 @@ public sealed class RemoteRuns(IRunStore store, RunEventBroker broker, TimeProvi
         }
     }
 
-    /// <summary>The terminal event's type name a run ended by the web app gets (the same one a restart appends).</summary>
-    public const string Interrupted = RunEndEvents.Interrupted;
-
-    private static bool IsTerminal(string type) => RunEndEvents.TerminalTypes.Contains(type);
 
     // The worker's event through this run's mapper, with what only the worker knows applied to the run row too.
     private static EventWrite Map(EventMapper mapper, RemoteEvent e)

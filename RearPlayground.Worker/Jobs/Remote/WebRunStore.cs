@@ -41,7 +41,7 @@ public sealed class WebRunStore(WebApi api) : IRunStore
         var appended = await response.Content.ReadFromJsonAsync<RemoteAppended>(cancellationToken)
                        ?? throw new InvalidOperationException("the web app's answer was empty");
         _sent[runId] = from + writes.Count;
-        if (writes.Count > 0 && IsTerminal(writes[^1].Type)) _sent.TryRemove(runId, out _);
+        if (writes.Count > 0 && RunEndEvents.TerminalTypes.Contains(writes[^1].Type)) _sent.TryRemove(runId, out _);
         return appended.First;
     }
 
@@ -65,8 +65,6 @@ public sealed class WebRunStore(WebApi api) : IRunStore
         write.UpdateRun(scratch);
         return new RemoteEvent(write.Type, write.PayloadJson, write.At, scratch.ModelHash, scratch.Error);
     }
-
-    private static bool IsTerminal(string type) => type is "runFinished" or "runFailed" or "runCancelled";
 
     private static Uri Run(Uri web, Guid id, string tail = "") => new(web, $"{RemoteWire.RunsPath}/{id}{tail}");
 
