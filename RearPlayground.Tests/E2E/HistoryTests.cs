@@ -18,7 +18,7 @@ namespace RearPlayground.Tests.E2E;
 /// Each test tags its runs' questions so that it sees only them.
 /// </summary>
 [Collection("Hangfire")]
-public sealed class HistoryTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
+public sealed class HistoryTests(Browser browser, ListedPacedStoreApp app) : IClassFixture<Browser>, IClassFixture<ListedPacedStoreApp>
 {
     private const string Bob = "bob@example.org", BobPassword = "Bob-pass-12";
 
@@ -32,10 +32,12 @@ public sealed class HistoryTests(Browser browser, WebAppFactory app) : IClassFix
         var beta = await RunApi.SubmitAsync(admin, Tagged(RunApi.Bon(), $"{tag} beta"));
         var gamma = await RunApi.SubmitAsync(bob, Tagged(RunApi.Tiny(), $"{tag} gamma"));
         foreach (var id in new[] { alpha, beta, gamma }) Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(admin, id)));
+        // A run that must still be going when the page cancels it: its store is paced (3 ms an event, thousands of
+        // events), so it lasts tens of seconds however fast the machine; fewer tokens leave room for the longer question.
         var longBody = Tagged(RunApi.Long(), $"{tag} long");
-        // Four times Long's work, long enough to be cancelled from the page; fewer tokens leave room for the longer question.
         (longBody["n"], longBody["maxTokens"], longBody["maxSteps"]) = (16, 400, 400);
         var slow = await RunApi.SubmitAsync(admin, longBody);
+        app.Listed[slow] = true;
 
         var page = await browser.NewPageAsync(app.BaseAddress);
         await Pages.SignInAsync(page, returnUrl: $"/runs?text={tag}");

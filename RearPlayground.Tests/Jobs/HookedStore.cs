@@ -16,6 +16,9 @@ public class HookedStore : DispatchProxy
     /// <summary>Called with the call's number (0 = the first batch) and its writes before the real append.</summary>
     public Func<int, IReadOnlyList<EventWrite>, Task>? BeforeBatch { get; set; }
 
+    /// <summary>Like <see cref="BeforeBatch"/>, with the run's id; runs after it.</summary>
+    public Func<Guid, IReadOnlyList<EventWrite>, Task>? BeforeRunBatch { get; set; }
+
     /// <summary>The sizes of the batches stored, in order.</summary>
     public ConcurrentQueue<int> Batches { get; } = new();
 
@@ -60,6 +63,7 @@ public class HookedStore : DispatchProxy
     private async Task<long> AppendBatchAsync(Guid runId, IReadOnlyList<EventWrite> writes, CancellationToken ct)
     {
         if (BeforeBatch is { } hook) await hook(Interlocked.Increment(ref _calls) - 1, writes);
+        if (BeforeRunBatch is { } runHook) await runHook(runId, writes);
         var first = await _inner.AppendBatchAsync(runId, writes, ct);
         Batches.Enqueue(writes.Count);
         return first;
