@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using RearPlayground.Data.Entities;
+using RearPlayground.Data.Sqlite;
 
 namespace RearPlayground.Data.Runs;
 
@@ -17,9 +18,12 @@ public sealed partial class RunStore
     {
         ArgumentNullException.ThrowIfNull(writes);
         if (writes.Count == 0) throw new ArgumentException("A batch needs at least one event.", nameof(writes));
-        // The batch is one row (PackedEvents): its events' data written once, deflated before the write lock is taken.
+        // The batch is one row (PackedEvents): its events' data written once, deflated before it is inserted. A large
+        // batch (a run's final burst) is deflated on another core while the transaction and the run row are fetched.
         var now = time.GetUtcNow();
-        var packed = PackedEvents.Pack(runId, [.. writes.Select(w => (w.Type, w.PayloadJson, w.At ?? now))]);
+        var events = writes.Select(w => (w.Type, w.PayloadJson, w.At ?? now)).ToArray();
+        var packing = writes.Count >= PackAsideFrom ? Task.Run(() => PackedEvents.Pack(runId, events), CancellationToken.None)
+            : Task.FromResult(PackedEvents.Pack(runId, events));
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
         // held from here, so LastSequence + 1 … is ours even with several writers on one run.
@@ -32,29 +36,38 @@ public sealed partial class RunStore
         var first = run.LastSequence + 1;
         // Nodes added by this batch, so a later write of it can flag them before anything is saved.
         var added = new Dictionary<int, TreeNodeEntity>();
-        packed.Sequence = first;
-        db.RunEvents.Add(packed);
+        var nodes = new List<TreeNodeEntity>();
+        var candidates = new List<CandidateEntity>();
         foreach (var write in writes)
         {
             foreach (var node in write.Nodes)
             {
                 node.RunId = runId;
-                db.TreeNodes.Add(node);
+                nodes.Add(node);
                 added[node.NodeId] = node;
             }
             foreach (var candidate in write.Candidates)
             {
                 candidate.RunId = runId;
-                db.Candidates.Add(candidate);
+                candidates.Add(candidate);
             }
             await SetKeptAsync(db, runId, write, added, cancellationToken);
             write.UpdateRun?.Invoke(run);
         }
         run.LastSequence = first + writes.Count - 1; // after UpdateRun, which must not move it
+        var packed = await packing;
+        packed.Sequence = first;
+        // New rows go in as plain INSERTs (RowInserter); the run and nodes stored earlier are tracked and saved by EF.
+        await RowInserter.InsertAsync(db, [packed], cancellationToken);
+        await RowInserter.InsertAsync(db, nodes, cancellationToken);
+        await RowInserter.InsertAsync(db, candidates, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return first;
     }
+
+    /// <summary>From this many events a batch is deflated beside the transaction's start rather than before it.</summary>
+    private const int PackAsideFrom = 16;
 
     private static async Task<bool> HasEndedAsync(RearDbContext db, RunEntity run, CancellationToken cancellationToken)
     {
