@@ -153,6 +153,34 @@ public class RunJobTests
         Assert.Equal(RunStatus.Succeeded, (await h.Store.FindAsync(id))!.Status);
     }
 
+    [Fact]
+    public async Task A_second_delivery_while_the_run_executes_here_does_nothing_and_leaves_the_first_cancellable()
+    {
+        await using var h = await JobsHarness.CreateAsync();
+        var id = await h.SubmitAsync(LongDvts());
+        var first = Task.Run(() => TightJob(h).ExecuteAsync(id, CancellationToken.None));
+        await WaitUntilAsync(async () => (await h.Store.FindAsync(id))!.Status == RunStatus.Running);
+
+        // Hangfire may deliver a job twice: the second sees the run registered here and returns at once.
+        await TightJob(h).ExecuteAsync(id, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Running, (await h.Store.FindAsync(id))!.Status);
+        // The first's registration is intact: an in-process cancel still reaches it.
+        Assert.True(h.Cancellation.Cancel(id));
+        await first.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(RunStatus.Cancelled, (await h.Store.FindAsync(id))!.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>
     /// A pipeline of a few events: the search is at most ~2 steps ahead of what is published, so a cancel made when an
     /// event is published can be checked to stop the run soon (the default lets it run ~25 ms, many steps, ahead).

@@ -20,6 +20,15 @@ public sealed class RunCancellation
         throw new InvalidOperationException($"run {runId} is already running in this process");
     }
 
+    /// <summary>As <see cref="Register"/>, but null when the run is already running here (a second delivery of its job).</summary>
+    public CancellationToken? TryRegister(Guid runId)
+    {
+        var cts = new CancellationTokenSource();
+        if (_running.TryAdd(runId, cts)) return cts.Token;
+        cts.Dispose();
+        return null;
+    }
+
     public void Unregister(Guid runId)
     {
         if (_running.TryRemove(runId, out var cts)) cts.Dispose();

@@ -39,13 +39,19 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
     [Queue(Queue)]
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {
-        if (!await IsQueuedAsync(runId, cancellationToken)) return;
-        var cancelToken = cancellation.Register(runId);
+        // Registered before the one read of the run: a cancel before it is in the store, one after reaches the token.
+        if (cancellation.TryRegister(runId) is not { } cancelToken)
+        {
+            logger.LogInformation("run {RunId} is already running in this process: not starting it again", runId);
+            return;
+        }
         try
         {
-            // Again, now that an in-process cancel can reach us: one may have landed in between.
             var run = await store.FindAsync(runId, cancellationToken);
-            if (run is null || run.Status != RunStatus.Queued) return;
+            if (run is null) logger.LogWarning("run {RunId} not found: nothing to do", runId);
+            // Cancelled while queued, or delivered again after another worker took it: never run twice.
+            else if (run.Status != RunStatus.Queued) logger.LogInformation("run {RunId} is {Status}: not starting it", runId, run.Status);
+            if (run?.Status != RunStatus.Queued) return;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancelToken);
             await CancelRequestWatch.RunAsync(() => Run(run, linked, cancelToken),
                 async ct => (await store.FindAsync(runId, ct))?.CancelRequested == true, linked, CancelPollInterval, logger, $"run {runId}");
@@ -54,15 +60,6 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
         {
             cancellation.Unregister(runId);
         }
-    }
-
-    private async Task<bool> IsQueuedAsync(Guid runId, CancellationToken ct)
-    {
-        var run = await store.FindAsync(runId, ct);
-        if (run is null) logger.LogWarning("run {RunId} not found: nothing to do", runId);
-        // Cancelled while queued, or delivered again after another worker took it: never run twice.
-        else if (run.Status != RunStatus.Queued) logger.LogInformation("run {RunId} is {Status}: not starting it", runId, run.Status);
-        return run?.Status == RunStatus.Queued;
     }
 
     // On the job's own thread: the search, handing its events to the run's writer, which stores and publishes them.
