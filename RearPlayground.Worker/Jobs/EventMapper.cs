@@ -33,13 +33,10 @@ public sealed class EventMapper(Guid runId)
     /// <summary>The JSON "type" discriminator of the event, e.g. "nodeExpanded".</summary>
     public static string TypeName(SearchEvent e) => TypeNames[e.GetType()];
 
-    /// <summary>
-    /// The write for <paramref name="e"/>, which happened at <paramref name="at"/>; <paramref name="json"/> is its
-    /// <see cref="EventJson.Serialize"/> text when the caller made it already (off this instance's order).
-    /// </summary>
-    public EventWrite Map(SearchEvent e, DateTimeOffset at, string? json = null)
+    /// <summary>The write for <paramref name="e"/>, which happened at <paramref name="at"/>.</summary>
+    public EventWrite Map(SearchEvent e, DateTimeOffset at)
     {
-        var write = new EventWrite(TypeName(e), json ?? EventJson.Serialize(e)) { At = at };
+        var write = new EventWrite(TypeName(e), EventJson.Serialize(e)) { At = at };
         var hash = ModelHash;
         switch (e)
         {

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
 
@@ -109,8 +108,7 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
         long first;
         try
         {
-            var json = Serialized(batch);
-            for (var i = 0; i < batch.Count; i++) writes.Add(await MapAsync(batch[i], json?[i]));
+            foreach (var e in batch) writes.Add(await MapAsync(e));
             // Written even after cancellation: the events so far are the run's record.
             first = await store.AppendBatchAsync(runId, writes, CancellationToken.None);
         }
@@ -136,21 +134,9 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
         await PublishAsync(first, writes);
     }
 
-    // The last batch (Best-of-N's candidates with their arrays come at the very end) is serialized on all cores: the
-    // search has ended, so nothing else wants them. Batches during the search leave the cores to the model.
-    private static string[]? Serialized(List<EmittedEvent> batch)
+    private async Task<EventWrite> MapAsync(EmittedEvent e)
     {
-        if (batch.Count < ParallelFrom || !batch[^1].Event.IsTerminal) return null;
-        var json = new string[batch.Count];
-        Parallel.For(0, batch.Count, i => json[i] = EventJson.Serialize(batch[i].Event));
-        return json;
-    }
-
-    private const int ParallelFrom = 16;
-
-    private async Task<EventWrite> MapAsync(EmittedEvent e, string? json)
-    {
-        var write = mapper.Map(e.Event, e.At, json);
+        var write = mapper.Map(e.Event, e.At);
         if (e.Event is not RunCancelled || await CancelledError() is not { } error) return write;
         var update = write.UpdateRun;
         return write with { UpdateRun = r => { update?.Invoke(r); r.Error = error; } };
