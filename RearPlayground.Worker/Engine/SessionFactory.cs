@@ -71,9 +71,9 @@ public static class SessionFactory
             options.IntraOpNumThreads = threads;
         if (System.Environment.GetEnvironmentVariable("REAR_ORT_SPIN") is { } spin)
             options.AddSessionConfigEntry("session.intra_op.allow_spinning", spin);
-        // Threads spin within a Run (decode steps stay fast) but stop when it returns: a job's writer and the web app
-        // get the cores the moment a search's last model call ends, instead of waiting out the spin (bench-app).
-        options.AddSessionConfigEntry("session.force_spinning_stop", System.Environment.GetEnvironmentVariable("REAR_ORT_SPIN_STOP") ?? "1");
+        // "1": threads spin within a model call but stop when it returns, freeing the cores for the web app between calls.
+        if (System.Environment.GetEnvironmentVariable("REAR_ORT_SPIN_STOP") is { } stop)
+            options.AddSessionConfigEntry("session.force_spinning_stop", stop);
         return options;
     }
 
