@@ -20,9 +20,10 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.CreatedAt == default) run.CreatedAt = time.GetUtcNow();
+        if (run.Id == Guid.Empty) run.Id = Guid.NewGuid(); // as EF would have
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        db.Runs.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        // One INSERT statement (atomic on its own): a submit's path, where EF's tracking is pure cost.
+        await RowInserter.InsertAsync(db, [run], cancellationToken);
     }
 
     public async Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace RearPlayground.Data.Sqlite;
 /// bypassing change tracking: a run's batch adds dozens of rows that are never read back in the same context, and
 /// EF's per-entity bookkeeping cost several milliseconds on the job's path. Table, columns and value conversion come
 /// from EF's own model and type mappings, so the rows are exactly what SaveChanges would write. Store-generated keys
-/// are left to the database (and not read back).
+/// (INTEGER) are left to the database and not read back; a Guid key must be set by the caller.
 /// </summary>
 public static class RowInserter
 {
@@ -56,12 +56,16 @@ public static class RowInserter
             var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped");
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var columns = entity.GetProperties()
-                .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+                .Where(p => !IsAutoIncrement(p))
                 .Select(p => (p, (RelationalTypeMapping)p.GetTypeMapping()))
                 .ToArray();
             var names = string.Join(", ", columns.Select(c => $"\"{c.p.GetColumnName(table)}\""));
             return new Shape($"INSERT INTO \"{table.Name}\" ({names}) VALUES ", columns);
         }
+
+        // SQLite numbers an INTEGER key itself; other generated keys (a Guid's) are the caller's to set.
+        private static bool IsAutoIncrement(IProperty p) =>
+            p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(long) || p.ClrType == typeof(int));
 
         public string Sql(int rows) => _sql.GetOrAdd(rows, n =>
         {

@@ -16,7 +16,9 @@ public sealed class RunChecks(RunLimits limits, ModelNames models, PromptFit fit
     public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(RunRequest request, CancellationToken ct = default)
     {
         var errors = request.Validate(limits).ToDictionary(e => e.Key, e => e.Value);
-        if (!errors.ContainsKey("model") && models.Problem(request.Model) is { } unknown) errors["model"] = [unknown];
+        // One walk of the catalogue for a known model (its folder is the fit's too); a refusal walks it again to list them.
+        var folder = errors.ContainsKey("model") ? null : models.FolderOf(request.Model);
+        if (!errors.ContainsKey("model") && folder is null) errors["model"] = [models.Problem(request.Model) ?? "unknown model"];
         // A named variant is checked against the files of a catalogue model only (never a path).
         else if (!errors.ContainsKey("variant") && request.Validate(limits, pool.Locator).TryGetValue("variant", out var variant))
             errors["variant"] = variant;
@@ -24,8 +26,7 @@ public sealed class RunChecks(RunLimits limits, ModelNames models, PromptFit fit
         if (errors.Count > 0) return errors;
         try
         {
-            var folder = models.FolderOf(request.Model)!;
-            if (await Task.Run(() => fit.Check(folder, request), ct) is { } misfit) errors[misfit.Field] = [misfit.Message];
+            if (await Task.Run(() => fit.Check(folder!, request), ct) is { } misfit) errors[misfit.Field] = [misfit.Message];
         }
         catch (ModelLoadException e)
         {

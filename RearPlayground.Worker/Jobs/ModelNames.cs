@@ -24,6 +24,8 @@ public sealed class ModelNames(ModelLocator locator)
     public string? Problem(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "the model is required";
+        // A known name is found part-way through the walk; only a refusal lists them all.
+        if (FolderOf(name) is not null) return null;
         var all = All();
         if (all.Contains(name, StringComparer.Ordinal)) return null;
         if (all.Count == 0) return "no models are installed on the server";
