@@ -27,7 +27,6 @@ public sealed class ModelNames(ModelLocator locator)
         // A known name is found part-way through the walk; only a refusal lists them all.
         if (FolderOf(name) is not null) return null;
         var all = All();
-        if (all.Contains(name, StringComparer.Ordinal)) return null;
         if (all.Count == 0) return "no models are installed on the server";
         var names = string.Join(", ", all.Take(Listed)) + (all.Count > Listed ? ", …" : "");
         // The request's text is not repeated: it may be a path, and the answer must not look like one was tried.

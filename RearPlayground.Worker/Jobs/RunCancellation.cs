@@ -12,13 +12,8 @@ public sealed class RunCancellation
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
     /// <summary>Marks <paramref name="runId"/> as running here; throws if it already is (a run never runs twice).</summary>
-    public CancellationToken Register(Guid runId)
-    {
-        var cts = new CancellationTokenSource();
-        if (_running.TryAdd(runId, cts)) return cts.Token;
-        cts.Dispose();
-        throw new InvalidOperationException($"run {runId} is already running in this process");
-    }
+    public CancellationToken Register(Guid runId) =>
+        TryRegister(runId) ?? throw new InvalidOperationException($"run {runId} is already running in this process");
 
     /// <summary>As <see cref="Register"/>, but null when the run is already running here (a second delivery of its job).</summary>
     public CancellationToken? TryRegister(Guid runId)
