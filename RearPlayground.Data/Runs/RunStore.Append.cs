@@ -28,8 +28,9 @@ public sealed partial class RunStore
         // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
         // held from here, so LastSequence + 1 … is ours even with several writers on one run.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-            ?? throw new KeyNotFoundException($"No run {runId}.");
+        // The run row is read and written back by RowUpdater, not EF's query and change tracker (milliseconds per batch).
+        var row = await RowUpdater.FindAsync<RunEntity>(db, runId, cancellationToken) ?? throw new KeyNotFoundException($"No run {runId}.");
+        var run = row.Entity;
         // A job that started just as its queued run was cancelled (or interrupted) must not write past the end.
         if (run.Status.IsTerminal() && run.LastSequence > 0 && await HasEndedAsync(db, run, cancellationToken))
             throw new RunEndedException(runId);
@@ -57,11 +58,12 @@ public sealed partial class RunStore
         run.LastSequence = first + writes.Count - 1; // after UpdateRun, which must not move it
         var packed = await packing;
         packed.Sequence = first;
-        // New rows go in as plain INSERTs (RowInserter); the run and nodes stored earlier are tracked and saved by EF.
+        // New rows go in as plain INSERTs (RowInserter); nodes stored earlier whose flags changed are tracked and saved by EF.
         await RowInserter.InsertAsync(db, [packed], cancellationToken);
         await RowInserter.InsertAsync(db, nodes, cancellationToken);
         await RowInserter.InsertAsync(db, candidates, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await RowUpdater.SaveAsync(db, row, cancellationToken);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return first;
     }

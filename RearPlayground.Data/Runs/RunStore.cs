@@ -29,7 +29,8 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     public async Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        // Every job start, cancel poll and hub join reads a run: RowUpdater's plain SELECT, not EF's query pipeline.
+        return (await RowUpdater.FindAsync<RunEntity>(db, id, cancellationToken))?.Entity;
     }
 
     public async Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default)
