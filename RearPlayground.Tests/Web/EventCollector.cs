@@ -6,8 +6,8 @@ using RearPlayground.Data.Runs;
 namespace RearPlayground.Tests.Web;
 
 /// <summary>
-/// Records the hub's "event" messages of one run on a SignalR client connection, in arrival order,
-/// and completes when the run's terminal event (finished, failed or cancelled) has arrived.
+/// Records the hub's "event" messages (or, joined with batches, its "events" messages) of one run on a SignalR client
+/// connection, in arrival order, and completes when the run's terminal event (finished, failed or cancelled) has arrived.
 /// </summary>
 internal sealed class EventCollector : IDisposable
 {
@@ -16,17 +16,32 @@ internal sealed class EventCollector : IDisposable
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IDisposable _handler;
 
-    private EventCollector(HubConnection connection, Guid runId)
+    private EventCollector(HubConnection connection, Guid runId, bool batches)
     {
         _runId = runId;
-        _handler = connection.On<RunEventMessage>("event", Receive);
+        _handler = batches
+            ? connection.On<RunEventMessage[]>("events", list =>
+            {
+                Interlocked.Increment(ref _messages);
+                foreach (var m in list) Receive(m);
+            })
+            : connection.On<RunEventMessage>("event", m =>
+            {
+                Interlocked.Increment(ref _messages);
+                Receive(m);
+            });
     }
 
-    /// <summary>Registers the handler, then calls Join(runId, afterSequence) on the hub.</summary>
-    public static async Task<EventCollector> JoinAsync(HubConnection connection, Guid runId, long afterSequence = 0)
+    private int _messages;
+
+    /// <summary>Hub messages received so far: one per event with Join, one per batch with JoinBatches.</summary>
+    public int Messages => Volatile.Read(ref _messages);
+
+    /// <summary>Registers the handler, then calls Join(runId, afterSequence) on the hub, or JoinBatches.</summary>
+    public static async Task<EventCollector> JoinAsync(HubConnection connection, Guid runId, long afterSequence = 0, bool batches = false)
     {
-        var collector = new EventCollector(connection, runId);
-        await connection.InvokeAsync("Join", runId, afterSequence);
+        var collector = new EventCollector(connection, runId, batches);
+        await connection.InvokeAsync(batches ? "JoinBatches" : "Join", runId, afterSequence);
         return collector;
     }
 

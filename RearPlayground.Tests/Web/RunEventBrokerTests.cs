@@ -105,4 +105,38 @@ public sealed class RunEventBrokerTests : IAsyncLifetime
         Assert.Equal(1, calls);
         subscription.Dispose();
     }
+
+    [Fact]
+    public async Task A_batch_subscriber_gets_its_backlog_and_each_batch_as_one_delivery_with_gaps_filled_in()
+    {
+        await StoreAsync(3); // stored before the subscription: the backlog
+        var deliveries = new ConcurrentQueue<long[]>();
+        using var subscription = await _broker.SubscribeBatchesAsync(_run.Id, 1, list =>
+        {
+            deliveries.Enqueue([.. list.Select(m => m.Sequence)]);
+            return Task.CompletedTask;
+        });
+        await _broker.PublishBatchAsync(_run.Id, await StoreAsync(4));
+        await StoreAsync(2); // given up by its publisher: filled in from the store with the next batch
+        await _broker.PublishBatchAsync(_run.Id, await StoreAsync(2));
+
+        Assert.Equal([[2, 3], [4, 5, 6, 7], [8, 9, 10, 11]], deliveries.ToArray());
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_the_payload_limit_is_delivered_in_parts_in_order()
+    {
+        var big = new string('x', RunEventBroker.MaxBatchPayload / 3 + 1);
+        var writes = Enumerable.Range(0, 5).Select(i => new EventWrite("progress", $"{{\"s\":\"{big}\",\"i\":{i}}}")).ToArray();
+        var first = await _db.Store.AppendBatchAsync(_run.Id, writes);
+        var deliveries = new ConcurrentQueue<long[]>();
+        using var subscription = await _broker.SubscribeBatchesAsync(_run.Id, 0, list =>
+        {
+            deliveries.Enqueue([.. list.Select(m => m.Sequence)]);
+            return Task.CompletedTask;
+        });
+
+        // Three payloads of just over a third of the limit do not fit one delivery; two do.
+        Assert.Equal([[first, first + 1], [first + 2, first + 3], [first + 4]], deliveries.ToArray());
+    }
 }

@@ -90,7 +90,7 @@ internal sealed class BenchWebApp : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         var trace = Watch.Track(id, submitted);
-        await Hub.InvokeAsync("Join", id, 0L);
+        await Hub.InvokeAsync("JoinBatches", id, 0L);
         await trace.Ended.WaitAsync(timeout);
         trace.JobStarted = Starts.Of(id);
         return trace;

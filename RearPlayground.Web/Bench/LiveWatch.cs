@@ -5,18 +5,23 @@ using RearPlayground.Data.Runs;
 
 namespace RearPlayground.Web.Bench;
 
-/// <summary>One hub connection's "event" messages sorted into a <see cref="RunTrace"/> per run (timestamps, count, order).</summary>
+/// <summary>
+/// One hub connection's "events" messages (it joins runs with JoinBatches: a batch per message) sorted into a
+/// <see cref="RunTrace"/> per run (timestamps, count, order).
+/// </summary>
 internal sealed class LiveWatch
 {
     private readonly ConcurrentDictionary<Guid, RunTrace> _traces = new();
 
-    public LiveWatch(HubConnection hub) => hub.On<RunEventMessage>("event", Receive);
+    public LiveWatch(HubConnection hub) => hub.On<RunEventMessage[]>("events", Receive);
 
     public RunTrace Track(Guid runId, long submitted) => _traces[runId] = new RunTrace(runId, submitted);
 
-    private void Receive(RunEventMessage message)
+    private void Receive(RunEventMessage[] messages)
     {
-        if (_traces.TryGetValue(message.RunId, out var trace)) trace.Receive(message, TimeProvider.System.GetTimestamp());
+        var at = TimeProvider.System.GetTimestamp();
+        foreach (var message in messages)
+            if (_traces.TryGetValue(message.RunId, out var trace)) trace.Receive(message, at);
     }
 }
 

@@ -48,7 +48,7 @@ internal static class WriterBench
         await store.CreateAsync(run);
         var clock = Stopwatch.StartNew();
         var trace = web.Watch.Track(run.Id, TimeProvider.System.GetTimestamp());
-        await web.Hub.InvokeAsync("Join", run.Id, 0L);
+        await web.Hub.InvokeAsync("JoinBatches", run.Id, 0L);
         // The job's pipeline with the search replaced by the recorded events, handed over as fast as the channel takes them.
         var channel = SearchStream.CreateChannel(Options.Capacity);
         var writer = new RunEventWriter(run.Id, store, publisher, new EventMapper(run.Id), Options, NullLogger.Instance);

@@ -24,13 +24,11 @@ public sealed class RunEventBroker(IRunStore store, ILogger<RunEventBroker> logg
         await channel.Lock.WaitAsync(ct);
         try
         {
-            foreach (var e in events)
-            {
-                if (e.Sequence <= channel.Published) continue;
-                var message = new RunEventMessage(runId, e.Sequence, e.Type, e.PayloadJson);
-                foreach (var subscriber in channel.Subscribers) await Deliver(subscriber, message, ct);
-                channel.Published = e.Sequence;
-            }
+            var fresh = events.Where(e => e.Sequence > channel.Published)
+                .Select(e => new RunEventMessage(runId, e.Sequence, e.Type, e.PayloadJson)).ToList();
+            if (fresh.Count == 0) return;
+            foreach (var subscriber in channel.Subscribers) await Deliver(subscriber, fresh, ct);
+            channel.Published = fresh[^1].Sequence;
             channel.Subscribers.RemoveAll(s => s.Dropped);
         }
         finally
@@ -39,16 +37,26 @@ public sealed class RunEventBroker(IRunStore store, ILogger<RunEventBroker> logg
         }
     }
 
-    /// <summary>Sends stored events after <paramref name="afterSequence"/>, then every live one, in order.</summary>
-    public async Task<IDisposable> SubscribeAsync(Guid runId, long afterSequence, Func<RunEventMessage, Task> deliver, CancellationToken ct = default)
+    /// <summary>Sends stored events after <paramref name="afterSequence"/>, then every live one, in order, one at a time.</summary>
+    public Task<IDisposable> SubscribeAsync(Guid runId, long afterSequence, Func<RunEventMessage, Task> deliver, CancellationToken ct = default) =>
+        SubscribeBatchesAsync(runId, afterSequence, async messages =>
+        {
+            foreach (var m in messages) await deliver(m);
+        }, ct);
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync"/>, handing over each published batch (and the backlog) as one list, in parts of at
+    /// most <see cref="MaxBatchPayload"/> characters of payload: a Best-of-N run's final burst is one delivery, not 33.
+    /// </summary>
+    public async Task<IDisposable> SubscribeBatchesAsync(Guid runId, long afterSequence, Func<IReadOnlyList<RunEventMessage>, Task> deliver,
+        CancellationToken ct = default)
     {
         var channel = _runs.GetOrAdd(runId, _ => new RunChannel());
         var subscriber = new Subscriber(deliver) { Last = afterSequence };
         await channel.Lock.WaitAsync(ct);
         try
         {
-            foreach (var e in await store.EventsAsync(runId, afterSequence, ct))
-                await Deliver(subscriber, new RunEventMessage(runId, e.Sequence, e.Type, e.PayloadJson));
+            await Deliver(subscriber, await StoredAsync(runId, afterSequence, long.MaxValue, ct));
             if (!subscriber.Dropped) channel.Subscribers.Add(subscriber);
         }
         finally
@@ -58,32 +66,43 @@ public sealed class RunEventBroker(IRunStore store, ILogger<RunEventBroker> logg
         return new Subscription(() => Unsubscribe(channel, subscriber));
     }
 
+    /// <summary>A delivery holds at most this many characters of payload (at least one event): a hub message stays well under its limits.</summary>
+    public const int MaxBatchPayload = 512 * 1024;
+
     // Stored before published: what a subscriber missed is in the store (a standalone worker writes the same database).
-    private async Task Deliver(Subscriber subscriber, RunEventMessage message, CancellationToken ct)
+    private async Task Deliver(Subscriber subscriber, List<RunEventMessage> messages, CancellationToken ct)
     {
         if (subscriber.Dropped) return;
-        if (message.Sequence > subscriber.Last + 1)
-            foreach (var e in await store.EventsAsync(message.RunId, subscriber.Last, ct))
-            {
-                if (e.Sequence >= message.Sequence) break;
-                await Deliver(subscriber, new RunEventMessage(message.RunId, e.Sequence, e.Type, e.PayloadJson));
-            }
-        await Deliver(subscriber, message);
+        var runId = messages[0].RunId;
+        var missed = messages[0].Sequence > subscriber.Last + 1
+            ? await StoredAsync(runId, subscriber.Last, messages[0].Sequence, ct) : [];
+        await Deliver(subscriber, [.. missed, .. messages]);
     }
 
-    private async Task Deliver(Subscriber subscriber, RunEventMessage message)
+    private async Task<List<RunEventMessage>> StoredAsync(Guid runId, long after, long before, CancellationToken ct) =>
+        [.. (await store.EventsAsync(runId, after, ct)).TakeWhile(e => e.Sequence < before)
+            .Select(e => new RunEventMessage(runId, e.Sequence, e.Type, e.PayloadJson))];
+
+    private async Task Deliver(Subscriber subscriber, List<RunEventMessage> messages)
     {
-        if (subscriber.Dropped || message.Sequence <= subscriber.Last) return;
-        try
+        var fresh = messages.Where(m => m.Sequence > subscriber.Last).ToList();
+        for (var start = 0; start < fresh.Count && !subscriber.Dropped;)
         {
-            await subscriber.Deliver(message);
-            subscriber.Last = message.Sequence;
-        }
-        catch (Exception e)
-        {
-            // A dead connection must not stall the run's other watchers or the job publishing.
-            logger.LogWarning(e, "dropping a run event subscriber of run {RunId}", message.RunId);
-            subscriber.Dropped = true;
+            var (end, size) = (start, 0L);
+            while (end < fresh.Count && (end == start || size + fresh[end].Payload.Length <= MaxBatchPayload)) size += fresh[end++].Payload.Length;
+            var part = fresh.GetRange(start, end - start);
+            try
+            {
+                await subscriber.Deliver(part);
+                subscriber.Last = part[^1].Sequence;
+            }
+            catch (Exception e)
+            {
+                // A dead connection must not stall the run's other watchers or the job publishing.
+                logger.LogWarning(e, "dropping a run event subscriber of run {RunId}", part[0].RunId);
+                subscriber.Dropped = true;
+            }
+            start = end;
         }
     }
 
@@ -102,9 +121,9 @@ public sealed class RunEventBroker(IRunStore store, ILogger<RunEventBroker> logg
         public long Published { get; set; }
     }
 
-    private sealed class Subscriber(Func<RunEventMessage, Task> deliver)
+    private sealed class Subscriber(Func<IReadOnlyList<RunEventMessage>, Task> deliver)
     {
-        public Func<RunEventMessage, Task> Deliver { get; } = deliver;
+        public Func<IReadOnlyList<RunEventMessage>, Task> Deliver { get; } = deliver;
         public long Last { get; set; }
         /// <summary>Its delivery threw: it gets nothing more.</summary>
         public bool Dropped { get; set; }

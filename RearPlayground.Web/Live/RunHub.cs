@@ -9,7 +9,7 @@ namespace RearPlayground.Web.Live;
 
 /// <summary>
 /// <c>/hubs/runs</c>: <c>Join(runId, afterSequence)</c> streams a run's stored events, then its live ones,
-/// to the caller as "event" messages. A standalone worker calls <c>PublishBatch</c> to feed the broker; its messages may
+/// to the caller as "event" messages; <c>JoinBatches</c> does the same with one "events" message (an array) per batch. A standalone worker calls <c>PublishBatch</c> to feed the broker; its messages may
 /// be up to <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
@@ -19,14 +19,25 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
     public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
     private static readonly ConcurrentDictionary<string, List<IDisposable>> Subscriptions = new();
 
-    public async Task Join(Guid runId, long afterSequence = 0)
+    public Task Join(Guid runId, long afterSequence = 0) =>
+        FollowAsync(runId, afterSequence, (connectionId, ct) =>
+            broker.SubscribeAsync(runId, afterSequence, m => hub.Clients.Client(connectionId).SendAsync("event", m), ct));
+
+    /// <summary>
+    /// As <see cref="Join"/>, but each committed batch (and the backlog, in parts) arrives as ONE "events" message holding
+    /// the events in order: for clients that follow busy runs, a burst costs one message instead of one per event.
+    /// </summary>
+    public Task JoinBatches(Guid runId, long afterSequence = 0) =>
+        FollowAsync(runId, afterSequence, (connectionId, ct) =>
+            broker.SubscribeBatchesAsync(runId, afterSequence, list => hub.Clients.Client(connectionId).SendAsync("events", list), ct));
+
+    private async Task FollowAsync(Guid runId, long afterSequence, Func<string, CancellationToken, Task<IDisposable>> subscribe)
     {
         // HubException: its message reaches the caller (others are hidden); a run that does not exist has nothing to follow.
         if (afterSequence < 0) throw new HubException("afterSequence must be 0 or more");
         if (await store.FindAsync(runId, Context.ConnectionAborted) is null) throw new HubException($"no run {runId}");
         var connectionId = Context.ConnectionId;
-        var subscription = await broker.SubscribeAsync(runId, afterSequence,
-            m => hub.Clients.Client(connectionId).SendAsync("event", m), Context.ConnectionAborted);
+        var subscription = await subscribe(connectionId, Context.ConnectionAborted);
         var list = Subscriptions.GetOrAdd(connectionId, _ => []);
         lock (list) list.Add(subscription);
     }
