@@ -16,24 +16,62 @@ public static class PackedEvents
 {
     private const byte Version = 1;
 
+    /// <summary>
+    /// zlib's level for a large batch (a run's final burst, a DVTS step's dozens of events): measured on a Best-of-N
+    /// burst of 70 KB, level 3 packs it in half the time of level 6 (Optimal) and 3 % larger.
+    /// </summary>
+    public const int LargeBatchLevel = 3;
+
+    /// <summary>From this many events a batch counts as large.</summary>
+    public const int LargeBatch = 16;
+
     /// <summary>The row for <paramref name="events"/>; its Sequence (the first event's) is set by the caller.</summary>
     public static RunEventEntity Pack(Guid runId, IReadOnlyList<(string Type, string PayloadJson, DateTimeOffset At)> events)
     {
-        using var buffer = new MemoryStream();
-        buffer.WriteByte(Version);
-        using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        using (var writer = new BinaryWriter(deflate, Encoding.UTF8))
-            foreach (var (type, payload, at) in events)
-            {
-                writer.Write(type);
-                writer.Write(at.UtcTicks);
-                writer.Write(payload);
-            }
-        return new RunEventEntity
+        using var packer = new Packer(events.Count >= LargeBatch);
+        foreach (var (type, payload, at) in events) packer.Add(type, payload, at);
+        return packer.Finish(runId);
+    }
+
+    /// <summary>Packs a batch one event at a time (so it can be fed while the batch is still being made), then gives its row.</summary>
+    public sealed class Packer : IDisposable
+    {
+        private readonly MemoryStream _buffer = new();
+        private readonly DeflateStream _deflate;
+        private readonly BinaryWriter _writer;
+        private int _count;
+        private DateTimeOffset _firstAt;
+
+        public Packer(bool large)
         {
-            RunId = runId, Count = events.Count, Type = "", PayloadJson = "", At = events[0].At,
-            Packed = buffer.ToArray(),
-        };
+            _buffer.WriteByte(Version);
+            _deflate = large
+                ? new DeflateStream(_buffer, new ZLibCompressionOptions { CompressionLevel = LargeBatchLevel }, leaveOpen: true)
+                : new DeflateStream(_buffer, CompressionLevel.Optimal, leaveOpen: true);
+            _writer = new BinaryWriter(_deflate, Encoding.UTF8);
+        }
+
+        public void Add(string type, string payloadJson, DateTimeOffset at)
+        {
+            if (_count++ == 0) _firstAt = at;
+            _writer.Write(type);
+            _writer.Write(at.UtcTicks);
+            _writer.Write(payloadJson);
+        }
+
+        /// <summary>The row of the events added (at least one); its Sequence is set by the caller.</summary>
+        public RunEventEntity Finish(Guid runId)
+        {
+            if (_count == 0) throw new InvalidOperationException("A packed row needs at least one event.");
+            _writer.Dispose(); // flushes the deflate stream's last block into the buffer
+            return new RunEventEntity { RunId = runId, Count = _count, Type = "", PayloadJson = "", At = _firstAt, Packed = _buffer.ToArray() };
+        }
+
+        public void Dispose()
+        {
+            _writer.Dispose();
+            _buffer.Dispose();
+        }
     }
 
     /// <summary>The events a row holds, in order: itself when it is an unpacked (older) row.</summary>
