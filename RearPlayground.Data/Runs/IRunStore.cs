@@ -21,6 +21,12 @@ public interface IRunStore
     /// </summary>
     Task<long> AppendBatchAsync(Guid runId, IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For a run's writer: batches stored as by <see cref="AppendBatchAsync"/>, made one event at a time. A store may
+    /// keep what a run's batches share (a database connection) until the appender is disposed.
+    /// </summary>
+    IRunAppender OpenAppender(Guid runId);
+
     /// <summary>Events with sequence &gt; <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default);

@@ -22,9 +22,20 @@ public sealed partial class RunStore
         // batch (a run's final burst) is deflated on another core while the transaction and the run row are fetched.
         var now = time.GetUtcNow();
         var events = writes.Select(w => (w.Type, w.PayloadJson, w.At ?? now)).ToArray();
-        var packing = writes.Count >= PackAsideFrom ? Task.Run(() => PackedEvents.Pack(runId, events), CancellationToken.None)
+        var packing = writes.Count >= PackedEvents.LargeBatch ? Task.Run(() => PackedEvents.Pack(runId, events), CancellationToken.None)
             : Task.FromResult(PackedEvents.Pack(runId, events));
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await AppendAsync(db, runId, writes, packing, cancellationToken);
+    }
+
+    public IRunAppender OpenAppender(Guid runId) => new RunAppender(this, runId);
+
+    private Task<RearDbContext> NewContextAsync(CancellationToken cancellationToken) => factory.CreateDbContextAsync(cancellationToken);
+
+    // The batch's transaction on db's connection, with its packed row from packing.
+    private static async Task<long> AppendAsync(RearDbContext db, Guid runId, IReadOnlyList<EventWrite> writes, Task<RunEventEntity> packing,
+        CancellationToken cancellationToken)
+    {
         // Microsoft.Data.Sqlite starts every non-ReadUncommitted transaction with BEGIN IMMEDIATE: the lock is
         // held from here, so LastSequence + 1 … is ours even with several writers on one run.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
@@ -65,11 +76,9 @@ public sealed partial class RunStore
         await RowUpdater.SaveAsync(db, row, cancellationToken);
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear(); // a context kept for the run's next batch starts it with nothing tracked
         return first;
     }
-
-    /// <summary>From this many events a batch is deflated beside the transaction's start rather than before it.</summary>
-    private const int PackAsideFrom = 16;
 
     private static async Task<bool> HasEndedAsync(RearDbContext db, RunEntity run, CancellationToken cancellationToken)
     {

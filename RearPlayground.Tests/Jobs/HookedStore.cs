@@ -37,7 +37,9 @@ public class HookedStore : DispatchProxy
 
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
-        if (method!.Name == nameof(IRunStore.AppendBatchAsync))
+        // A writer's batches go through this store's AppendBatchAsync, so the hooks see them.
+        if (method!.Name == nameof(IRunStore.OpenAppender)) return new BatchAppender((IRunStore)(object)this, (Guid)args![0]!);
+        if (method.Name == nameof(IRunStore.AppendBatchAsync))
             return AppendBatchAsync((Guid)args![0]!, (IReadOnlyList<EventWrite>)args[1]!, (CancellationToken)args[2]!);
         if (BeforeEnd is { } end && method.Name == nameof(IRunStore.AppendAsync))
             return Hooked(end(method.Name), () => (Task<long>)method.Invoke(_inner, args)!);

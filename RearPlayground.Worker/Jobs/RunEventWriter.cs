@@ -18,6 +18,7 @@ namespace RearPlayground.Worker.Jobs;
 public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublisher publisher, EventMapper mapper,
     EventPipelineOptions options, ILogger logger)
 {
+    private IRunAppender? _appender;
     private Exception? _storeFailure;
     private bool _terminalStored, _publishFailed;
 
@@ -41,6 +42,8 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
     {
         try
         {
+            await using var appender = store.OpenAppender(runId);
+            _appender = appender;
             await WriteAllAsync(reader);
         }
         catch (Exception e)
@@ -108,9 +111,16 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
         long first;
         try
         {
-            foreach (var e in batch) writes.Add(await MapAsync(e));
+            // Each event goes to the appender as it is mapped: a large batch is packed beside its mapping. (A batch that
+            // fails here is never committed: after any failure nothing more goes through the appender.)
+            foreach (var e in batch)
+            {
+                var write = await MapAsync(e);
+                writes.Add(write);
+                _appender!.Add(write);
+            }
             // Written even after cancellation: the events so far are the run's record.
-            first = await store.AppendBatchAsync(runId, writes, CancellationToken.None);
+            first = await _appender!.CommitAsync(CancellationToken.None);
         }
         catch (RunEndedException)
         {

@@ -45,6 +45,8 @@ public sealed class WebRunStore(WebApi api) : IRunStore
         return appended.First;
     }
 
+    public IRunAppender OpenAppender(Guid runId) => new BatchAppender(this, runId);
+
     public async Task<bool> TryFinishAsync(Guid id, RunStatus status, string? error, CancellationToken cancellationToken = default)
     {
         _sent.TryRemove(id, out _);
