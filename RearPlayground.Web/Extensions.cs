@@ -78,7 +78,7 @@ public static class Extensions
                 return Task.CompletedTask;
             },
         });
-        builder.Services.AddSignalR().AddHubOptions<RunHub>(o => o.MaximumReceiveMessageSize = RunHub.MaxMessageBytes);
+        builder.Services.AddSignalR().AddMessagePackProtocol().AddHubOptions<RunHub>(o => o.MaximumReceiveMessageSize = RunHub.MaxMessageBytes);
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         // A request that cannot be bound throws, in every environment, so BadRequestProblems answers it naming the field.

@@ -5,21 +5,24 @@ using RearPlayground.Web.Live;
 namespace RearPlayground.Tests.Web;
 
 /// <summary>
-/// The hub over a real socket: Join(runId, afterSequence) replays the stored events, then streams the live ones,
-/// with no gap and no duplicate, whenever the client joins.
+/// The hub over a real socket: Join(runId, afterSequence) (or JoinBatches) replays the stored events, then streams the
+/// live ones, with no gap and no duplicate, whenever the client joins, in JSON or MessagePack.
 /// </summary>
 [Collection("Hangfire")]
 public class LiveEventsTests(WebAppFactory app) : IClassFixture<WebAppFactory>
 {
     [Theory]
-    [InlineData("bon", false)]
-    [InlineData("dvts", false)]
-    [InlineData("bon", true)]
-    [InlineData("dvts", true)]
-    public async Task A_client_joined_at_submit_gets_every_event_in_order(string method, bool batches)
+    [InlineData("bon", false, false)]
+    [InlineData("dvts", false, false)]
+    [InlineData("bon", true, false)]
+    [InlineData("dvts", true, false)]
+    [InlineData("bon", false, true)]
+    [InlineData("bon", true, true)]
+    [InlineData("dvts", true, true)]
+    public async Task A_client_joined_at_submit_gets_every_event_in_order(string method, bool batches, bool messagePack)
     {
         using var client = await app.SignedInAsync();
-        await using var hub = await app.HubAsync();
+        await using var hub = await app.HubAsync(messagePack: messagePack);
 
         var id = await RunApi.SubmitAsync(client, method == "bon" ? RunApi.Bon() : RunApi.Dvts());
         using var collector = await EventCollector.JoinAsync(hub, id, batches: batches);
@@ -44,7 +47,7 @@ public class LiveEventsTests(WebAppFactory app) : IClassFixture<WebAppFactory>
 
         await using var hub = await app.HubAsync();
         using var all = await EventCollector.JoinAsync(hub, id);
-        await using var hub2 = await app.HubAsync();
+        await using var hub2 = await app.HubAsync(messagePack: true);
         using var tail = await EventCollector.JoinAsync(hub2, id, afterSequence: 3, batches: true);
         // Live events after the join, then cancel: a long run need not run to its end for this.
         await all.WaitForCountAsync(before.Count + 20);

@@ -120,12 +120,14 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
     }
 
     /// <summary>A started hub connection to /hubs/runs, the token in access_token (WebSockets send no headers).</summary>
-    public async Task<HubConnection> HubAsync(string? token = null)
+    /// <summary>A started hub connection, speaking JSON or, with <paramref name="messagePack"/>, MessagePack.</summary>
+    public async Task<HubConnection> HubAsync(string? token = null, bool messagePack = false)
     {
         token ??= await TokenAsync();
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        if (messagePack) builder.AddMessagePackProtocol();
+        var connection = builder.Build();
         await connection.StartAsync();
         return connection;
     }

@@ -76,6 +76,7 @@ internal sealed class BenchWebApp : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(client.BaseAddress, RunHub.Path.TrimStart('/')), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddMessagePackProtocol()
             .Build();
         var watch = new LiveWatch(hub);
         await hub.StartAsync();
