@@ -24,15 +24,23 @@ public static class RowInserter
     public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
     {
         if (rows.Count == 0) return;
-        var shape = Shapes.GetOrAdd((db.Model, typeof(T)), key => Shape.Of(key.Item1, key.Item2));
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
+        await InsertAsync(db.Model, connection, db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken);
+    }
+
+    /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>
+    public static async Task InsertAsync<T>(IModel model, DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows,
+        CancellationToken cancellationToken) where T : class
+    {
+        if (rows.Count == 0) return;
+        var shape = Shapes.GetOrAdd((model, typeof(T)), key => Shape.Of(key.Item1, key.Item2));
         var perStatement = Math.Max(1, MaxParameters / shape.Columns.Length);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             var count = Math.Min(perStatement, rows.Count - start);
             await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Transaction = transaction;
             command.CommandText = shape.Sql(count);
             for (var r = 0; r < count; r++)
             {

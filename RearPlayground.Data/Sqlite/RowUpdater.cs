@@ -23,8 +23,22 @@ public static class RowUpdater
     /// <summary>The row with key <paramref name="key"/>, or null; pass it to <see cref="SaveAsync{T}"/> after changing it.</summary>
     public static async Task<Row<T>?> FindAsync<T>(DbContext db, object key, CancellationToken cancellationToken) where T : class
     {
-        var shape = ShapeOf<T>(db);
         await using var command = await CommandAsync(db, cancellationToken);
+        return await FindAsync<T>(db.Model, command, key, cancellationToken);
+    }
+
+    /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>
+    public static async Task<Row<T>?> FindAsync<T>(IModel model, DbConnection connection, DbTransaction? transaction, object key,
+        CancellationToken cancellationToken) where T : class
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return await FindAsync<T>(model, command, key, cancellationToken);
+    }
+
+    private static async Task<Row<T>?> FindAsync<T>(IModel model, DbCommand command, object key, CancellationToken cancellationToken) where T : class
+    {
+        var shape = ShapeOf<T>(model);
         command.CommandText = shape.Select;
         command.Parameters.Add(shape.Key.Mapping.CreateParameter(command, "@key", key, nullable: false));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -45,8 +59,22 @@ public static class RowUpdater
     /// <summary>Writes the columns of <paramref name="row"/> that differ from what was read; false when none did.</summary>
     public static async Task<bool> SaveAsync<T>(DbContext db, Row<T> row, CancellationToken cancellationToken) where T : class
     {
-        var shape = ShapeOf<T>(db);
         await using var command = await CommandAsync(db, cancellationToken);
+        return await SaveAsync(db.Model, command, row, cancellationToken);
+    }
+
+    /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>
+    public static async Task<bool> SaveAsync<T>(IModel model, DbConnection connection, DbTransaction? transaction, Row<T> row,
+        CancellationToken cancellationToken) where T : class
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return await SaveAsync(model, command, row, cancellationToken);
+    }
+
+    private static async Task<bool> SaveAsync<T>(IModel model, DbCommand command, Row<T> row, CancellationToken cancellationToken) where T : class
+    {
+        var shape = ShapeOf<T>(model);
         var sets = new StringBuilder();
         for (var c = 0; c < shape.Columns.Length; c++)
         {
@@ -64,7 +92,7 @@ public static class RowUpdater
         return true;
     }
 
-    private static Shape ShapeOf<T>(DbContext db) => Shapes.GetOrAdd((db.Model, typeof(T)), key => Shape.Of(key.Item1, key.Item2));
+    private static Shape ShapeOf<T>(IModel model) => Shapes.GetOrAdd((model, typeof(T)), key => Shape.Of(key.Item1, key.Item2));
 
     private static async Task<DbCommand> CommandAsync(DbContext db, CancellationToken cancellationToken)
     {

@@ -30,7 +30,13 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection sqlite) return;
         sqlite.CreateFunction(SqliteText.FunctionName, (string? value) => SqliteText.Fold(value), isDeterministic: true);
-        using var command = sqlite.CreateCommand();
+        ApplyPragmas(sqlite);
+    }
+
+    /// <summary>The PRAGMAs alone, for a connection opened outside EF for plain statements (no search function needed).</summary>
+    public static void ApplyPragmas(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
     }
