@@ -12,7 +12,7 @@ public sealed class RunChecks(RunLimits limits, ModelNames models, PromptFit fit
 {
     public RunLimits Limits => limits;
 
-    /// <summary>Field → messages; empty when the run may be submitted. Tokenizing runs off the caller's thread.</summary>
+    /// <summary>Field → messages; empty when the run may be submitted. Tokenizing runs off a page's renderer thread.</summary>
     public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(RunRequest request, CancellationToken ct = default)
     {
         var errors = request.Validate(limits).ToDictionary(e => e.Key, e => e.Value);
@@ -26,7 +26,9 @@ public sealed class RunChecks(RunLimits limits, ModelNames models, PromptFit fit
         if (errors.Count > 0) return errors;
         try
         {
-            if (await Task.Run(() => fit.Check(folder!, request), ct) is { } misfit) errors[misfit.Field] = [misfit.Message];
+            // Off a page's renderer (its context); a request of the API is on a pool thread already: no hop for it.
+            var misfit = SynchronizationContext.Current is null ? fit.Check(folder!, request) : await Task.Run(() => fit.Check(folder!, request), ct);
+            if (misfit is { } m) errors[m.Field] = [m.Message];
         }
         catch (ModelLoadException e)
         {
