@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace RearPlayground.Worker.Jobs;
 
 /// <summary>
-/// Runs a job's work (minutes of CPU/GPU: on a dedicated thread, never one of the pool's) while polling its stored
-/// CancelRequested flag, which is how a cancel from another process reaches it; a raised flag cancels
+/// Runs a job's work (minutes of CPU/GPU: on a dedicated <see cref="WorkThreads"/> thread, never one of the pool's) while
+/// polling its stored CancelRequested flag, which is how a cancel from another process reaches it; a raised flag cancels
 /// <paramref name="cancel"/>. Shared by the run and evaluation jobs.
 /// </summary>
 internal static class CancelRequestWatch
@@ -16,13 +16,7 @@ internal static class CancelRequestWatch
         var watch = WatchAsync(isRequested, cancel, interval, logger, what, stop.Token);
         try
         {
-            // A Hangfire worker thread (dedicated, no synchronization context) would only wait for the work: it runs it,
-            // saving a thread's start on every run's path. Elsewhere (a pool thread after an await that did not complete
-            // at once, a caller's context) the work gets a thread of its own and the caller its task at once.
-            if (!Thread.CurrentThread.IsThreadPoolThread && SynchronizationContext.Current is null)
-                work();
-            else
-                await Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await WorkThreads.RunAsync(work);
         }
         finally
         {
