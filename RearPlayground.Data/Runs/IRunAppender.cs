@@ -7,6 +7,12 @@ namespace RearPlayground.Data.Runs;
 /// </summary>
 public interface IRunAppender : IAsyncDisposable
 {
+    /// <summary>
+    /// Optional: how many events the batch being made will have, before the first is added, so a store can start packing
+    /// a large one with its first event (a hint: the batch stored is what was added).
+    /// </summary>
+    void Expect(int count);
+
     /// <summary>Adds an event to the batch being made.</summary>
     void Add(EventWrite write);
 
@@ -18,6 +24,8 @@ public interface IRunAppender : IAsyncDisposable
 public sealed class BatchAppender(IRunStore store, Guid runId) : IRunAppender
 {
     private List<EventWrite> _writes = [];
+
+    public void Expect(int count) { }
 
     public void Add(EventWrite write) => _writes.Add(write ?? throw new ArgumentNullException(nameof(write)));
 

@@ -10,8 +10,9 @@ public sealed partial class RunStore
 
     /// <summary>
     /// A run writer's appender. One context, its connection open, serves all the run's batches (opening a pooled
-    /// connection with its PRAGMAs cost ~0.6 ms a batch), and once a batch is large it is deflated on another core while
-    /// the writer is still making it, so a run's final burst is packed by the time its transaction wants the row.
+    /// connection with its PRAGMAs cost ~0.6 ms a batch), and a large batch (announced by Expect, else from its 16th
+    /// event) is deflated on another core while the writer is still making it, so a run's final burst is packed by the
+    /// time its transaction wants the row.
     /// </summary>
     private sealed class RunAppender(RunStore store, Guid runId) : IRunAppender
     {
@@ -20,6 +21,11 @@ public sealed partial class RunStore
         private Channel<(string Type, string Payload, DateTimeOffset At)>? _feed;
         private Task<RunEventEntity>? _packing;
         private RearDbContext? _db;
+
+        public void Expect(int count)
+        {
+            if (_feed is null && _writes.Count == 0 && count >= PackedEvents.LargeBatch) StartPacking();
+        }
 
         public void Add(EventWrite write)
         {
@@ -42,9 +48,12 @@ public sealed partial class RunStore
             _ats.Clear();
             try
             {
-                _db ??= await store.NewContextAsync(cancellationToken);
-                // Opened by us, so EF leaves it open between the batches' transactions.
-                await _db.Database.OpenConnectionAsync(cancellationToken);
+                if (_db is null)
+                {
+                    _db = await store.NewContextAsync(cancellationToken);
+                    // Opened by us, so EF leaves it open between the batches' transactions.
+                    await _db.Database.OpenConnectionAsync(cancellationToken);
+                }
                 return await AppendAsync(_db, runId, writes, packing, cancellationToken);
             }
             catch

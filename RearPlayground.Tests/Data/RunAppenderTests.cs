@@ -20,25 +20,30 @@ public sealed class RunAppenderTests
         appender.Add(new("runStarted", "{\"i\":0}") { At = at, UpdateRun = r => r.Status = RunStatus.Running });
         appender.Add(new("progress", "{\"i\":1}") { At = at.AddMilliseconds(1) });
         Assert.Equal(1L, await appender.CommitAsync());
-        // Large: packed on another core from its 16th event on, the rest fed to it as they come.
-        for (var i = 0; i < 40; i++) appender.Add(new("nodeExpanded", $"{{\"i\":{i + 2},\"text\":\"{new string('x', i)}\"}}") { At = at.AddMilliseconds(2 + i) });
-        appender.Add(new("runFinished", "{\"i\":42}")
-        {
-            At = at.AddMilliseconds(50), Candidates = [DataSamples.Candidate(0)], UpdateRun = r => { r.Status = RunStatus.Succeeded; r.Best = 0; },
-        });
+        // Announced large: packed from its first event on. (The hint is not a promise: 17 were announced, 18 come.)
+        appender.Expect(17);
+        for (var i = 0; i < 18; i++) appender.Add(new("partialText", $"{{\"i\":{i + 2}}}") { At = at.AddMilliseconds(2 + i) });
         Assert.Equal(3L, await appender.CommitAsync());
+        // Large, not announced: packed on another core from its 16th event on, the rest fed to it as they come.
+        for (var i = 0; i < 40; i++) appender.Add(new("nodeExpanded", $"{{\"i\":{i + 20},\"text\":\"{new string('x', i)}\"}}") { At = at.AddMilliseconds(20 + i) });
+        appender.Add(new("runFinished", "{\"i\":60}")
+        {
+            At = at.AddMilliseconds(70), Candidates = [DataSamples.Candidate(0)], UpdateRun = r => { r.Status = RunStatus.Succeeded; r.Best = 0; },
+        });
+        Assert.Equal(21L, await appender.CommitAsync());
 
         var events = await db.Store.EventsAsync(run.Id);
-        Assert.Equal(Enumerable.Range(1, 43).Select(i => (long)i), events.Select(e => e.Sequence));
-        Assert.Equal(Enumerable.Range(0, 43).Select(i => i), events.Select(e => int.Parse(e.PayloadJson.Split(':', ',', '}')[1])));
+        Assert.Equal(Enumerable.Range(1, 61).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(0, 61).Select(i => i), events.Select(e => int.Parse(e.PayloadJson.Split(':', ',', '}')[1])));
         Assert.Equal("runFinished", events[^1].Type);
+        Assert.Equal(at.AddMilliseconds(19), events[19].At);
         Assert.Equal([at, at.AddMilliseconds(1), at.AddMilliseconds(2)], events.Take(3).Select(e => e.At));
         Assert.Equal(new string('x', 39), System.Text.Json.Nodes.JsonNode.Parse(events[^2].PayloadJson)!["text"]!.GetValue<string>());
         // One packed row per batch.
-        Assert.Equal(2L, db.Scalar("SELECT COUNT(*) FROM RunEvents"));
+        Assert.Equal(3L, db.Scalar("SELECT COUNT(*) FROM RunEvents"));
         Assert.Single(await db.Store.CandidatesAsync(run.Id));
         var stored = (await db.Store.FindAsync(run.Id))!;
-        Assert.Equal((RunStatus.Succeeded, 0, 43L), (stored.Status, stored.Best, stored.LastSequence));
+        Assert.Equal((RunStatus.Succeeded, 0, 61L), (stored.Status, stored.Best, stored.LastSequence));
     }
 
     [Fact]

@@ -113,6 +113,7 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
         {
             // Each event goes to the appender as it is mapped: a large batch is packed beside its mapping. (A batch that
             // fails here is never committed: after any failure nothing more goes through the appender.)
+            _appender!.Expect(batch.Count);
             foreach (var e in batch)
             {
                 var write = await MapAsync(e);
