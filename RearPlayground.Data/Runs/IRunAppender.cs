@@ -8,10 +8,11 @@ namespace RearPlayground.Data.Runs;
 public interface IRunAppender : IAsyncDisposable
 {
     /// <summary>
-    /// Optional: how many events the batch being made will have, before the first is added, so a store can start packing
-    /// a large one with its first event (a hint: the batch stored is what was added).
+    /// Optional, before the batch's first event: a core is free (the search has ended), so a store may pack the batch on
+    /// it while the writer is still making it. Without it the batch is packed at its commit, on the writer's thread: while
+    /// the search runs, another thread would only take the search's cores.
     /// </summary>
-    void Expect(int count);
+    void PackAlongside();
 
     /// <summary>Adds an event to the batch being made.</summary>
     void Add(EventWrite write);
@@ -25,7 +26,7 @@ public sealed class BatchAppender(IRunStore store, Guid runId) : IRunAppender
 {
     private List<EventWrite> _writes = [];
 
-    public void Expect(int count) { }
+    public void PackAlongside() { }
 
     public void Add(EventWrite write) => _writes.Add(write ?? throw new ArgumentNullException(nameof(write)));
 

@@ -10,9 +10,9 @@ public sealed partial class RunStore
 
     /// <summary>
     /// A run writer's appender. One context, its connection open, serves all the run's batches (opening a pooled
-    /// connection with its PRAGMAs cost ~0.6 ms a batch), and a large batch (announced by Expect, else from its 16th
-    /// event) is deflated on another core while the writer is still making it, so a run's final burst is packed by the
-    /// time its transaction wants the row.
+    /// connection with its PRAGMAs cost ~0.6 ms a batch), and a batch made after PackAlongside (a run's final burst, once
+    /// the search has freed its cores) is deflated on another core while the writer is still making it, so it is packed
+    /// by the time its transaction wants the row.
     /// </summary>
     private sealed class RunAppender(RunStore store, Guid runId) : IRunAppender
     {
@@ -22,9 +22,9 @@ public sealed partial class RunStore
         private Task<RunEventEntity>? _packing;
         private RearDbContext? _db;
 
-        public void Expect(int count)
+        public void PackAlongside()
         {
-            if (_feed is null && _writes.Count == 0 && count >= PackedEvents.LargeBatch) StartPacking();
+            if (_feed is null && _writes.Count == 0) StartPacking();
         }
 
         public void Add(EventWrite write)
@@ -33,8 +33,7 @@ public sealed partial class RunStore
             var at = write.At ?? store.Now();
             _writes.Add(write);
             _ats.Add(at);
-            if (_feed is not null) _feed.Writer.TryWrite((write.Type, write.PayloadJson, at));
-            else if (_writes.Count >= PackedEvents.LargeBatch) StartPacking();
+            _feed?.Writer.TryWrite((write.Type, write.PayloadJson, at));
         }
 
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace RearPlayground.Tests.Data;
 
 /// <summary>
 /// OpenAppender: a run writer's batches, made one event at a time, stored as AppendBatchAsync stores them, over one kept
-/// connection, with a large batch packed while it is being made.
+/// connection, a batch packed alongside while it is being made when asked.
 /// </summary>
 public sealed class RunAppenderTests
 {
@@ -20,11 +20,11 @@ public sealed class RunAppenderTests
         appender.Add(new("runStarted", "{\"i\":0}") { At = at, UpdateRun = r => r.Status = RunStatus.Running });
         appender.Add(new("progress", "{\"i\":1}") { At = at.AddMilliseconds(1) });
         Assert.Equal(1L, await appender.CommitAsync());
-        // Announced large: packed from its first event on. (The hint is not a promise: 17 were announced, 18 come.)
-        appender.Expect(17);
+        // Packed alongside: on another core from its first event on.
+        appender.PackAlongside();
         for (var i = 0; i < 18; i++) appender.Add(new("partialText", $"{{\"i\":{i + 2}}}") { At = at.AddMilliseconds(2 + i) });
         Assert.Equal(3L, await appender.CommitAsync());
-        // Large, not announced: packed on another core from its 16th event on, the rest fed to it as they come.
+        // Large, packed at its commit.
         for (var i = 0; i < 40; i++) appender.Add(new("nodeExpanded", $"{{\"i\":{i + 20},\"text\":\"{new string('x', i)}\"}}") { At = at.AddMilliseconds(20 + i) });
         appender.Add(new("runFinished", "{\"i\":60}")
         {

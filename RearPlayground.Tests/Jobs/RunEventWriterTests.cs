@@ -54,6 +54,7 @@ public sealed class RunEventWriterTests : IAsyncLifetime
     private (Task Writing, Task Producing) Start(IEnumerable<SearchEvent> events)
     {
         var channel = SearchStream.CreateChannel(Small.Capacity);
+        var input = _writer.Input(channel); // as RunJob feeds it
         var writing = Task.Run(() => _writer.RunAsync(channel.Reader));
         var producing = Task.Factory.StartNew(() => SearchStream.Produce(emit =>
         {
@@ -72,7 +73,7 @@ public sealed class RunEventWriterTests : IAsyncLifetime
             {
                 _searchEnded = true;
             }
-        }, channel.Writer, _cancel.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, input, _cancel.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return (writing, producing);
     }
 

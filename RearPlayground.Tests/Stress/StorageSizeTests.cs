@@ -32,7 +32,7 @@ public class StorageSizeTests(ITestOutputHelper output)
 /// <summary>
 /// CI's guard on the bound: one Best-of-N and one DVTS run of the bench's requests, measured after VACUUM. The commits
 /// are made deterministic (the first event, then every 16 events, then the end: fewer events per row than the default
-/// pipeline's 25 ms commits gather on this machine), so the size does not depend on timing.
+/// pipeline's timed commits gather on this machine), so the size does not depend on timing.
 /// </summary>
 public class StorageBoundTests
 {

@@ -52,8 +52,9 @@ internal static class WriterBench
         // The job's pipeline with the search replaced by the recorded events, handed over as fast as the channel takes them.
         var channel = SearchStream.CreateChannel(Options.Capacity);
         var writer = new RunEventWriter(run.Id, store, publisher, new EventMapper(run.Id), Options, NullLogger.Instance);
+        var input = writer.Input(channel);
         var writing = Task.Run(() => writer.RunAsync(channel.Reader));
-        SearchStream.Produce(emit => { foreach (var e in events) emit(e); }, channel.Writer, CancellationToken.None);
+        SearchStream.Produce(emit => { foreach (var e in events) emit(e); }, input, CancellationToken.None);
         await writing;
         await trace.Ended.WaitAsync(TimeSpan.FromMinutes(2));
         Commits = writer.Commits;

@@ -16,7 +16,7 @@ public sealed record EventPipelineOptions
     /// The least time between the starts of two commits (group commit); the run's first event, its terminal event and a
     /// full batch are committed at once.
     /// </summary>
-    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// How long a batch waits after its oldest event for more before it is committed (the run's first and terminal

@@ -73,6 +73,7 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
             CancelledError = async () => await WasRequestedAsync(run.Id, cancelToken) ? null : "the worker stopped during the run",
             StopSearch = linked.Cancel,
         };
+        var input = writer.Input(channel);
         var writing = Task.Run(() => writer.RunAsync(channel.Reader));
         SearchStream.Produce(emit =>
         {
@@ -81,7 +82,7 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
             mapper.ModelHash = lease.OnnxHash;
             token.ThrowIfCancellationRequested();
             SearchRunner.Run(lease.Model, request.ToSearchRequest(), emit, token);
-        }, channel.Writer, token, e => logger.LogWarning(e, "run {RunId} failed", run.Id));
+        }, input, token, e => logger.LogWarning(e, "run {RunId} failed", run.Id));
         writing.GetAwaiter().GetResult();
     }
 
