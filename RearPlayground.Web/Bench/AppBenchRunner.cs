@@ -19,22 +19,27 @@ internal static class AppBenchRunner
     {
         await log.WriteLineAsync($"bench-app: {s.Model}, {s.Repeats} repeats, {Environment.ProcessorCount} cores");
         await using var web = await BenchWebApp.StartAsync();
-        using var model = LanguageModel.Load(ModelLocator.Default().Resolve(s.Model), DeviceKind.Cpu);
+        // The CLI side searches with the app's own loaded model (its pool's): one ORT session and thread pool in the
+        // process, as in the CLI's own process. A second session's spinning threads made either side's timing swing 2×.
+        using var lease = web.Services.GetRequiredService<ModelPool>().Rent(s.Model, DeviceKind.Cpu);
+        var model = lease.Model;
+        using var cli = new CliThread();
 
-        var bon = await CompareAsync(web, model, "BoN", BenchRequests.Bon(s.Model), s.Repeats, log);
-        var dvts = await CompareAsync(web, model, "DVTS", BenchRequests.Dvts(s.Model), s.Repeats, log);
+        var bon = await CompareAsync(web, model, cli, "BoN", BenchRequests.Bon(s.Model), s.Repeats, log);
+        var dvts = await CompareAsync(web, model, cli, "DVTS", BenchRequests.Dvts(s.Model), s.Repeats, log);
         var small = await LatenciesAsync(web, BenchRequests.Small(s.Model), s.Repeats, log);
         var writer = await WriterBench.MeasureAsync(web, model, BenchRequests.Dvts(s.Model), s.Repeats);
         await log.WriteLineAsync($"writer: {writer.Events} events in {writer.Ms:F1} ms");
         return new AppBenchFigures(s.Model, s.Repeats, bon, dvts, small, writer);
     }
 
-    private static async Task<SidePair> CompareAsync(BenchWebApp web, LanguageModel model, string name, RunRequest request, int repeats, TextWriter log)
+    private static async Task<SidePair> CompareAsync(BenchWebApp web, LanguageModel model, CliThread cli, string name, RunRequest request,
+        int repeats, TextWriter log)
     {
         var search = request.ToSearchRequest();
-        var result = SearchRunner.Run(model, search);
+        var result = await cli.RunAsync(() => SearchRunner.Run(model, search));
         await JobAsync(web, request);
-        var (cli, job, jobRun, jobSearch) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (cliMs, job, jobRun, jobSearch) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var events = 0;
         for (var i = 0; i < repeats; i++)
         {
@@ -42,22 +47,22 @@ internal static class AppBenchRunner
             RunTrace trace;
             if (i % 2 == 0)
             {
-                cli.Add(TimeCli(model, search));
+                cliMs.Add(await cli.RunAsync(() => TimeCli(model, search)));
                 trace = await JobAsync(web, request);
             }
             else
             {
                 trace = await JobAsync(web, request);
-                cli.Add(TimeCli(model, search));
+                cliMs.Add(await cli.RunAsync(() => TimeCli(model, search)));
             }
             job.Add(trace.Ms(trace.Submitted, trace.LastEvent));
             jobRun.Add(trace.Ms(trace.JobStarted ?? trace.Submitted, trace.LastEvent));
             jobSearch.Add(await SearchMsAsync(web, trace.RunId));
             events = trace.Count;
-            await log.WriteLineAsync($"{name} #{i + 1}: cli {cli[^1]:F1} ms, job {job[^1]:F1} ms (job start → end {jobRun[^1]:F1} ms, " +
+            await log.WriteLineAsync($"{name} #{i + 1}: cli {cliMs[^1]:F1} ms, job {job[^1]:F1} ms (job start → end {jobRun[^1]:F1} ms, " +
                                      $"its search {jobSearch[^1]:F1} ms, {events} events)");
         }
-        return new SidePair(name, cli, job, jobRun, jobSearch, events, result.Tree.Count);
+        return new SidePair(name, cliMs, job, jobRun, jobSearch, events, result.Tree.Count);
     }
 
     private static double TimeCli(LanguageModel model, SearchRequest search)

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace RearPlayground.Web.Bench;
+
+/// <summary>
+/// The CLI side's one thread: the <c>run</c> verb makes every model call on its main thread, for the process's life, and
+/// the job on a reused dedicated thread; timing the CLI's searches on whichever pool thread an await left the bench on
+/// measured it slower than it is (DVTS medians 0.6–0.85 of the job's in bench-app runs before this).
+/// </summary>
+internal sealed class CliThread : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = new();
+    private readonly Thread _thread;
+
+    public CliThread()
+    {
+        _thread = new Thread(() => { foreach (var work in _work.GetConsumingEnumerable()) work(); }) { IsBackground = true, Name = "bench-cli" };
+        _thread.Start();
+    }
+
+    public Task<T> RunAsync<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            try { done.SetResult(work()); }
+            catch (Exception e) { done.SetException(e); }
+        });
+        return done.Task;
+    }
+
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+        _thread.Join();
+        _work.Dispose();
+    }
+}
