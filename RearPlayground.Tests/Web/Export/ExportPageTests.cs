@@ -24,16 +24,18 @@ public sealed class ExportPageTests : MudTestContext
         Assert.Equal("/api/export/scores.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
         Assert.NotNull(cut.Find("[data-testid=export-jsonl]").GetAttribute("download"));
         // Best #2 over three others, plus one pair won: 4 pairs; the comment gives none.
-        Assert.Equal("1 run and 3 annotations match: 4 DPO pairs.", cut.Find("[data-testid=export-summary]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("1 run and 3 annotations match: 4 DPO pairs.", cut.Find("[data-testid=export-summary]").TextContent));
 
         cut.Find("[data-testid=export-from]").Change("2026-11-05");
         cut.Find("[data-testid=export-to]").Change("2026-11-01");
-        Assert.Contains("is before from", cut.Markup);
+        // A change re-renders when its handler's await (the summary's count) is done: wait for it, not for a fixed time.
+        cut.WaitForAssertion(() => Assert.Contains("is before from", cut.Markup));
         Assert.Null(cut.Find("[data-testid=export-jsonl]").GetAttribute("href"));
-        Assert.Equal("Fix the filters to export.", cut.Find("[data-testid=export-summary]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("Fix the filters to export.", cut.Find("[data-testid=export-summary]").TextContent));
 
         cut.Find("[data-testid=export-to]").Change("2026-11-09");
-        Assert.Equal("/api/export/dpo.jsonl?from=2026-11-05&to=2026-11-09&pairs=adjacent", cut.Find("[data-testid=export-jsonl]").GetAttribute("href"));
+        cut.WaitForAssertion(() =>
+            Assert.Equal("/api/export/dpo.jsonl?from=2026-11-05&to=2026-11-09&pairs=adjacent", cut.Find("[data-testid=export-jsonl]").GetAttribute("href")));
         Assert.Equal("/api/export/scores.csv?from=2026-11-05&to=2026-11-09", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
         Assert.Equal((new DateTimeOffset(2026, 11, 5, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero)),
             (_store.LastFilter!.From, _store.LastFilter.To));
