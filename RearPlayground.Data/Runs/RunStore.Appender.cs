@@ -16,35 +16,32 @@ public sealed partial class RunStore
     /// </summary>
     private sealed class RunAppender(RunStore store, Guid runId) : IRunAppender
     {
-        private readonly List<EventWrite> _writes = [];
-        private readonly List<DateTimeOffset> _ats = [];
+        private readonly List<(EventWrite Write, DateTimeOffset At)> _batch = [];
         private Channel<(string Type, string Payload, DateTimeOffset At)>? _feed;
         private Task<RunEventEntity>? _packing;
         private RearDbContext? _db;
 
         public void PackAlongside()
         {
-            if (_feed is null && _writes.Count == 0) StartPacking();
+            if (_feed is null && _batch.Count == 0) StartPacking();
         }
 
         public void Add(EventWrite write)
         {
             ArgumentNullException.ThrowIfNull(write);
             var at = write.At ?? store.Now();
-            _writes.Add(write);
-            _ats.Add(at);
+            _batch.Add((write, at));
             _feed?.Writer.TryWrite((write.Type, write.PayloadJson, at));
         }
 
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
         {
-            if (_writes.Count == 0) throw new InvalidOperationException("A batch needs at least one event.");
-            EventWrite[] writes = [.. _writes];
-            var packing = _packing ?? Task.FromResult(PackedEvents.Pack(runId, [.. writes.Select((w, i) => (w.Type, w.PayloadJson, _ats[i]))]));
+            if (_batch.Count == 0) throw new InvalidOperationException("A batch needs at least one event.");
+            EventWrite[] writes = [.. _batch.Select(e => e.Write)];
+            var packing = _packing ?? Task.FromResult(PackedEvents.Pack(runId, [.. _batch.Select(e => (e.Write.Type, e.Write.PayloadJson, e.At))]));
             _feed?.Writer.TryComplete();
             (_feed, _packing) = (null, null);
-            _writes.Clear();
-            _ats.Clear();
+            _batch.Clear();
             try
             {
                 if (_db is null)
@@ -73,7 +70,7 @@ public sealed partial class RunStore
         {
             var feed = Channel.CreateUnbounded<(string Type, string Payload, DateTimeOffset At)>(
                 new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            for (var i = 0; i < _writes.Count; i++) feed.Writer.TryWrite((_writes[i].Type, _writes[i].PayloadJson, _ats[i]));
+            foreach (var (write, at) in _batch) feed.Writer.TryWrite((write.Type, write.PayloadJson, at));
             _feed = feed;
             _packing = Task.Run(async () =>
             {

@@ -45,7 +45,9 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     }
 
     // The context's model and connection string, read once.
-    private IModel Model => (_plain ??= Plain.Of(factory)).Model;
+    private Plain PlainSetup => _plain ??= Plain.Of(factory);
+
+    private IModel Model => PlainSetup.Model;
 
     /// <summary>
     /// A pooled connection to the run database opened outside EF, for the run row's plain statements on a submit's and a
@@ -53,7 +55,7 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     /// </summary>
     private async Task<SqliteConnection> OpenPlainAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection((_plain ??= Plain.Of(factory)).ConnectionString);
+        var connection = new SqliteConnection(PlainSetup.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         SqliteConnectionSetup.ApplyPragmas(connection);
         return connection;

@@ -24,9 +24,8 @@ public static class RowInserter
     public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
     {
         if (rows.Count == 0) return;
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
-        await InsertAsync(db.Model, connection, db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken);
+        var (connection, transaction) = await ContextConnection.OpenAsync(db, cancellationToken);
+        await InsertAsync(db.Model, connection, transaction, rows, cancellationToken);
     }
 
     /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>

@@ -23,8 +23,8 @@ public static class RowUpdater
     /// <summary>The row with key <paramref name="key"/>, or null; pass it to <see cref="SaveAsync{T}"/> after changing it.</summary>
     public static async Task<Row<T>?> FindAsync<T>(DbContext db, object key, CancellationToken cancellationToken) where T : class
     {
-        await using var command = await CommandAsync(db, cancellationToken);
-        return await FindAsync<T>(db.Model, command, key, cancellationToken);
+        var (connection, transaction) = await ContextConnection.OpenAsync(db, cancellationToken);
+        return await FindAsync<T>(db.Model, connection, transaction, key, cancellationToken);
     }
 
     /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>
@@ -59,8 +59,8 @@ public static class RowUpdater
     /// <summary>Writes the columns of <paramref name="row"/> that differ from what was read; false when none did.</summary>
     public static async Task<bool> SaveAsync<T>(DbContext db, Row<T> row, CancellationToken cancellationToken) where T : class
     {
-        await using var command = await CommandAsync(db, cancellationToken);
-        return await SaveAsync(db.Model, command, row, cancellationToken);
+        var (connection, transaction) = await ContextConnection.OpenAsync(db, cancellationToken);
+        return await SaveAsync(db.Model, connection, transaction, row, cancellationToken);
     }
 
     /// <summary>As above on an open connection of the context's database, outside EF (<paramref name="model"/> is its model).</summary>
@@ -93,15 +93,6 @@ public static class RowUpdater
     }
 
     private static Shape ShapeOf<T>(IModel model) => Shapes.GetOrAdd((model, typeof(T)), key => Shape.Of(key.Item1, key.Item2));
-
-    private static async Task<DbCommand> CommandAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
-    }
 
     /// <summary>An entity as read, with the snapshot of its column values that <see cref="SaveAsync{T}"/> compares against.</summary>
     public sealed record Row<T>(T Entity, object?[] Read) where T : class;

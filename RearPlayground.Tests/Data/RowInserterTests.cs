@@ -45,8 +45,8 @@ public sealed class RowInserterTests
 
         foreach (var (table, order) in new[] { ("RunEvents", "Sequence"), ("Candidates", "\"Index\""), ("TreeNodes", "NodeId") })
         {
-            var ef = Rows(db, table, viaEf.Id, order);
-            var inserted = Rows(db, table, viaInserter.Id, order);
+            var ef = db.RawRows(table, "RunId", viaEf.Id, order);
+            var inserted = db.RawRows(table, "RunId", viaInserter.Id, order);
             Assert.NotEmpty(ef);
             Assert.Equal(ef, inserted);
         }
@@ -88,21 +88,5 @@ public sealed class RowInserterTests
             })], CancellationToken.None);
         Assert.Equal(1500L, db.Scalar("SELECT COUNT(*) FROM TreeNodes"));
         Assert.Equal(1499L * 1500 / 2, db.Scalar("SELECT SUM(NodeId) FROM TreeNodes"));
-    }
-
-    // Every column but the generated key, as SQLite holds it (type and value), selected by RunId as EF stores a GUID (upper-case text).
-    private static List<string> Rows(TempDatabase db, string table, Guid runId, string order)
-    {
-        using var connection = db.OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE RunId = upper(@id) ORDER BY {order}";
-        command.Parameters.AddWithValue("@id", runId.ToString());
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount)
-                .Where(i => reader.GetName(i) is not ("Id" or "RunId"))
-                .Select(i => $"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) is byte[] b ? Convert.ToHexString(b) : reader.GetValue(i))}")));
-        return rows;
     }
 }

@@ -63,6 +63,14 @@ public sealed class RowUpdaterTests
         Assert.Contains("JobId:TEXT:job-7", Row(db, viaUpdater.Id));
     }
 
+    // The run's one row, every column but the key.
+    private static string Row(TempDatabase db, Guid id)
+    {
+        var rows = db.RawRows("Runs", "Id", id, "Id");
+        Assert.Single(rows);
+        return rows[0];
+    }
+
     [Fact]
     public async Task An_update_in_a_transaction_that_rolls_back_is_not_stored()
     {
@@ -77,18 +85,5 @@ public sealed class RowUpdaterTests
             await transaction.RollbackAsync();
         }
         Assert.Equal("Queued", db.Scalar($"SELECT Status FROM Runs WHERE Id = upper('{run.Id}')"));
-    }
-
-    // Every column but the key, as SQLite holds it (type and value).
-    private static string Row(TempDatabase db, Guid id)
-    {
-        using var connection = db.OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM Runs WHERE Id = upper(@id)";
-        command.Parameters.AddWithValue("@id", id.ToString());
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        return string.Join("|", Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "Id")
-            .Select(i => $"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i))}"));
     }
 }

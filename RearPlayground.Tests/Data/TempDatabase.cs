@@ -45,6 +45,26 @@ internal sealed class TempDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="table"/> whose <paramref name="column"/> is <paramref name="id"/> (a GUID as EF stores it,
+    /// upper-case text), in <paramref name="order"/>: every column but Id and <paramref name="column"/>, as SQLite holds it
+    /// ("name:type:value", blobs in hex), to compare rows written different ways.
+    /// </summary>
+    public List<string> RawRows(string table, string column, Guid id, string order)
+    {
+        using var connection = OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = upper(@id) ORDER BY {order}";
+        command.Parameters.AddWithValue("@id", id.ToString());
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount)
+                .Where(i => reader.GetName(i) != "Id" && reader.GetName(i) != column)
+                .Select(i => $"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) is byte[] b ? Convert.ToHexString(b) : reader.GetValue(i))}")));
+        return rows;
+    }
+
     public object? Scalar(string sql)
     {
         using var connection = OpenRaw();

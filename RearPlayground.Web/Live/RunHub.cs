@@ -9,8 +9,9 @@ namespace RearPlayground.Web.Live;
 
 /// <summary>
 /// <c>/hubs/runs</c>: <c>Join(runId, afterSequence)</c> streams a run's stored events, then its live ones,
-/// to the caller as "event" messages; <c>JoinBatches</c> does the same with one "events" message (an array) per batch. A standalone worker calls <c>PublishBatch</c> to feed the broker; its messages may
-/// be up to <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
+/// to the caller as "event" messages; <c>JoinBatches</c> does the same with one "events" message (an array) per batch.
+/// A standalone worker calls <c>PublishBatch</c> to feed the broker; its messages may be up to
+/// <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
 public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store) : Hub

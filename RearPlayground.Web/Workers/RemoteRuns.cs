@@ -98,7 +98,6 @@ public sealed class RemoteRuns(IRunStore store, RunEventBroker broker, TimeProvi
         }
     }
 
-
     // The worker's event through this run's mapper, with what only the worker knows applied to the run row too.
     private static EventWrite Map(EventMapper mapper, RemoteEvent e)
     {

@@ -19,18 +19,15 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
     EventPipelineOptions options, ILogger logger)
 {
     private IRunAppender? _appender;
-    private volatile TaskCompletionSource? _bell;
+    private volatile TaskCompletionSource _bell = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// The writer the search should emit into: <paramref name="channel"/>'s, ringing this writer's bell for the events it
     /// must not wait for (the terminal one, a full batch) and at the stream's end. Events written straight into the
-    /// channel instead wake the writer one by one.
+    /// channel, terminal ones too, wait for the commit to be due.
     /// </summary>
-    public ChannelWriter<EmittedEvent> Input(Channel<EmittedEvent> channel)
-    {
-        _bell = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        return new BellWriter(channel, options.MaxBatch, () => _bell?.TrySetResult());
-    }
+    public ChannelWriter<EmittedEvent> Input(Channel<EmittedEvent> channel) =>
+        new BellWriter(channel, options.MaxBatch, () => _bell.TrySetResult());
     private Exception? _storeFailure;
     private bool _terminalStored, _publishFailed;
 
@@ -74,11 +71,10 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
         var due = 0L; // no commit starts before this Stopwatch timestamp; 0: the first event goes at once
         var started = 0L; // when the batch's oldest event was taken
         var linger = Ticks(options.Linger);
-        Task<bool>? more = null;
         while (true)
         {
             // Re-armed before looking at the channel: a ring after this is either seen by Take or wakes the next wait.
-            if (_bell is { Task.IsCompleted: true }) _bell = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_bell.Task.IsCompleted) _bell = new(TaskCreationOptions.RunContinuationsAsynchronously);
             var before = batch.Count;
             var terminal = Take(reader, batch);
             if (before == 0 && batch.Count > 0) started = Stopwatch.GetTimestamp();
@@ -91,34 +87,22 @@ public sealed class RunEventWriter(Guid runId, IRunStore store, IRunEventPublish
                 batch.Clear();
                 continue;
             }
-            var wait = TimeSpan.FromSeconds((double)(commitAt - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
-            if (batch.Count > 0 && _bell is { } bell)
+            if (batch.Count == 0)
             {
-                // Something to commit: wait for it to be due or for the bell (a terminal event, a full batch, the stream's
-                // end), not for every event: on 2 cores a wake-up per event took the search's cores (DVTS ran 1.6× as
-                // long in the job as in the CLI).
-                if (reader.Completion.IsCompleted)
-                {
-                    await CommitAsync(batch); // ended without a terminal event: only after a failure
-                    return;
-                }
-                if (wait > TimeSpan.Zero) await Task.WhenAny(bell.Task, Task.Delay(wait));
+                // Nothing waiting: the next event starts a batch. Completed: the stream has ended (after its terminal event).
+                if (!await reader.WaitToReadAsync()) return;
                 continue;
             }
-            more ??= reader.WaitToReadAsync().AsTask();
-            if (batch.Count > 0)
+            if (reader.Completion.IsCompleted)
             {
-                // Fed without the bell (straight into the channel): wait for more events or for the commit to be due.
-                if (wait > TimeSpan.Zero) await Task.WhenAny(more, Task.Delay(wait));
-                if (!more.IsCompleted) continue;
-            }
-            if (!await more)
-            {
-                // Completed: a stream always ends with its terminal event, so this is only reached after a failure.
-                if (batch.Count > 0) await CommitAsync(batch);
+                await CommitAsync(batch); // ended without a terminal event: only after a failure
                 return;
             }
-            more = null;
+            // Something to commit: wait for it to be due or for the bell (a terminal event, a full batch, the stream's end),
+            // not for every event: on 2 cores a wake-up per event took the search's cores (DVTS ran 1.6× as long in the
+            // job as in the CLI).
+            var wait = TimeSpan.FromSeconds((double)(commitAt - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+            if (wait > TimeSpan.Zero) await Task.WhenAny(_bell.Task, Task.Delay(wait));
         }
     }
 
