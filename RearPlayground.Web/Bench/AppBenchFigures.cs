@@ -6,6 +6,10 @@ namespace RearPlayground.Web.Bench;
 public sealed record SidePair(string Name, IReadOnlyList<double> CliMs, IReadOnlyList<double> JobMs, IReadOnlyList<double> JobRunMs,
     IReadOnlyList<double> JobSearchMs, int Events, int TreeNodes)
 {
+    /// <summary>The process's minor page faults during each repeat's CLI search and job (-1: not readable here).</summary>
+    public IReadOnlyList<long> CliFaults { get; init; } = [];
+    public IReadOnlyList<long> JobFaults { get; init; } = [];
+
     public double CliBest => CliMs.Min();
     public double JobBest => JobMs.Min();
     public double Ratio => JobBest / CliBest;
@@ -25,7 +29,8 @@ public sealed record WriterRate(int Events, double Ms, int Commits)
     public double PerSecond => Events / (Ms / 1000);
 }
 
-public sealed record AppBenchFigures(string Model, int Repeats, SidePair Bon, SidePair Dvts, Latencies Small, WriterRate Writer);
+/// <remarks><c>SearchCpu</c>: the CPU both sides' searches were pinned to; null: not pinned.</remarks>
+public sealed record AppBenchFigures(string Model, int Repeats, SidePair Bon, SidePair Dvts, Latencies Small, WriterRate Writer, int? SearchCpu);
 
 public static class Stats
 {

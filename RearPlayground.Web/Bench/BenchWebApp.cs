@@ -41,7 +41,8 @@ internal sealed class BenchWebApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public JobStarts Starts { get; } = JobStarts.Instance;
 
-    public static async Task<BenchWebApp> StartAsync()
+    /// <param name="searchCpus">"Rear:SearchCpus": the CPUs the jobs' searches are pinned to; null leaves them unpinned.</param>
+    public static async Task<BenchWebApp> StartAsync(IReadOnlyList<int>? searchCpus)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rear-bench-app-" + Guid.NewGuid().ToString("N"));
         var password = "Bench-" + Guid.NewGuid().ToString("N")[..12] + "!";
@@ -55,6 +56,7 @@ internal sealed class BenchWebApp : IAsyncDisposable
             ["Rear:JobStorage"] = "InMemory",
             ["Rear:Workers"] = "1",
             ["Rear:Device"] = "cpu",
+            ["Rear:SearchCpus"] = searchCpus is null ? null : string.Join(',', searchCpus),
             ["Rear:Bootstrap:AdminEmail"] = Email,
             ["Rear:Bootstrap:AdminPassword"] = password,
             // appsettings.json beside the binary logs at Information: only warnings would disturb the figures' output.

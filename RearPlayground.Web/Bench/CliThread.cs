@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Web.Bench;
 
@@ -12,9 +13,14 @@ internal sealed class CliThread : IDisposable
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread _thread;
 
-    public CliThread()
+    /// <param name="cpus">The CPUs it is pinned to, the same as the job's searches; null leaves it unpinned.</param>
+    public CliThread(IReadOnlyList<int>? cpus)
     {
-        _thread = new Thread(() => { foreach (var work in _work.GetConsumingEnumerable()) work(); }) { IsBackground = true, Name = "bench-cli" };
+        _thread = new Thread(() =>
+        {
+            if (cpus is not null && !CpuAffinity.TryPinCurrentThread(cpus)) throw new PlatformNotSupportedException("can't pin a thread here: use --cpu none");
+            foreach (var work in _work.GetConsumingEnumerable()) work();
+        }) { IsBackground = true, Name = "bench-cli" };
         _thread.Start();
     }
 

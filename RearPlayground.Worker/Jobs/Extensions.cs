@@ -28,6 +28,7 @@ public static class JobsExtensions
     /// not the jobs that need the run database (queue "gpu-db").</param>
     public static IServiceCollection AddRearJobs(this IServiceCollection services, IConfiguration configuration, bool withDatabase = true)
     {
+        PinSearches(configuration["Rear:SearchCpus"]);
         services.AddSingleton(configuration.GetSection(RunLimits.Section).Get<RunLimits>() ?? new RunLimits());
         var pool = new ModelPoolOptions
         {
@@ -58,6 +59,22 @@ public static class JobsExtensions
                 if (configuration["Rear:WorkerName"] is { Length: > 0 } name) o.ServerName = name;
             });
         return services;
+    }
+
+    // "Rear:SearchCpus" ("1", "0,2"): the CPUs searches run on, e.g. to keep them off the cores serving the web app.
+    // Unset leaves the process's setting alone: it is one for the process, as the threads are.
+    private static void PinSearches(string? cpus)
+    {
+        if (string.IsNullOrWhiteSpace(cpus)) return;
+        if (!CpuAffinity.IsSupported) throw new ArgumentException("Rear:SearchCpus pins threads on Linux only: leave it unset here");
+        try
+        {
+            WorkThreads.Cpus = CpuAffinity.Parse(cpus);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Rear:SearchCpus: {e.Message}", e);
+        }
     }
 
     private static void UseStorage(IGlobalConfiguration hangfire, IConfiguration configuration)

@@ -12,6 +12,14 @@ internal static class WorkThreads
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(1);
 
     private static readonly ConcurrentStack<WorkThread> Idle = new();
+    private static IReadOnlyList<int>? _cpus;
+
+    /// <summary>The CPUs the work runs on ("Rear:SearchCpus"); null: wherever the scheduler puts it.</summary>
+    public static IReadOnlyList<int>? Cpus
+    {
+        get => Volatile.Read(ref _cpus);
+        set => Volatile.Write(ref _cpus, value);
+    }
 
     /// <summary>Runs <paramref name="work"/> on a dedicated thread; the task ends as it does (its exception included).</summary>
     public static Task RunAsync(Action work)
@@ -34,6 +42,7 @@ internal static class WorkThreads
         private readonly object _gate = new(); // Monitor.Wait/Pulse: a plain object, not System.Threading.Lock
         private WorkItem? _next = first;
         private bool _ended;
+        private IReadOnlyList<int>? _pinned;
 
         public void Start() => new Thread(Loop) { IsBackground = true, Name = "rear-work" }.Start();
 
@@ -53,6 +62,8 @@ internal static class WorkThreads
         {
             while (Take() is { } item)
             {
+                // Per item, not per thread: a changed setting reaches threads already waiting.
+                if (!ReferenceEquals(Cpus, _pinned)) CpuAffinity.TryPinCurrentThread(_pinned = Cpus);
                 Exception? failure = null;
                 try { item.Work(); }
                 catch (Exception e) { failure = e; }

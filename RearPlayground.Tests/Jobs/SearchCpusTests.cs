@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RearPlayground.Worker.Jobs;
+
+namespace RearPlayground.Tests.Jobs;
+
+/// <summary>
+/// "Rear:SearchCpus" pins the threads searches run on, set through AddRearJobs; a bad value stops the host with the key's
+/// name. The setting is the process's: these tests share the "Hangfire" collection, so no job runs beside them, and put
+/// it back.
+/// </summary>
+[Collection("Hangfire")]
+public sealed class SearchCpusTests
+{
+    [Fact]
+    public async Task Work_runs_on_the_cpus_set_and_anywhere_again_once_unset()
+    {
+        try
+        {
+            new ServiceCollection().AddRearJobs(Config("0"));
+            Assert.Equal([0], WorkThreads.Cpus);
+            var pinned = "";
+            await WorkThreads.RunAsync(() => pinned = CpuAffinityTests.AllowedCpus()).WaitAsync(TimeSpan.FromSeconds(30));
+
+            WorkThreads.Cpus = null;
+            var freed = "";
+            await WorkThreads.RunAsync(() => freed = CpuAffinityTests.AllowedCpus()).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal("0", pinned);
+            Assert.Equal(Environment.ProcessorCount == 1 ? "0" : $"0-{Environment.ProcessorCount - 1}", freed);
+        }
+        finally
+        {
+            WorkThreads.Cpus = null;
+        }
+    }
+
+    [Fact]
+    public void A_bad_value_is_refused_with_the_keys_name_and_changes_nothing()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddRearJobs(Config("first")));
+
+        Assert.StartsWith("Rear:SearchCpus: CPU \"first\"", e.Message);
+        Assert.Null(WorkThreads.Cpus);
+    }
+
+    [Fact]
+    public void Unset_leaves_the_processs_setting_alone()
+    {
+        try
+        {
+            WorkThreads.Cpus = [0];
+            new ServiceCollection().AddRearJobs(Config(null));
+            Assert.Equal([0], WorkThreads.Cpus);
+        }
+        finally
+        {
+            WorkThreads.Cpus = null;
+        }
+    }
+
+    private static IConfiguration Config(string? cpus) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Rear:SearchCpus"] = cpus }).Build();
+}
