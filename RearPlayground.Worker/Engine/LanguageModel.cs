@@ -16,10 +16,7 @@ public sealed class LanguageModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly OrtMemoryInfo _kvMemory;
-    // The session's own allocator where the KV lives (its arena, on CPU too): the cache is reallocated at every fork,
-    // and plain malloc in a thread's own glibc arena gave memory back to the OS and faulted it in again, 24,000 page
-    // faults per DVTS search, which ran it 1.6–2× as long on whichever thread drew such an arena.
-    private readonly OrtAllocator _kvAllocator;
+    private readonly OrtAllocator? _deviceAllocator;
 
     public string Name { get; }
     public string Folder { get; }
@@ -72,6 +69,7 @@ public sealed class LanguageModel : IDisposable
         if (device == "cuda")
         {
             _kvMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default);
+            _deviceAllocator = new OrtAllocator(session, _kvMemory);
             Copier = new CudaRowCopier();
         }
         else
@@ -79,7 +77,6 @@ public sealed class LanguageModel : IDisposable
             _kvMemory = OrtMemoryInfo.DefaultInstance;
             Copier = TensorRowCopier.Host;
         }
-        _kvAllocator = new OrtAllocator(session, _kvMemory);
     }
 
     /// <summary>
@@ -140,7 +137,7 @@ public sealed class LanguageModel : IDisposable
     internal OrtValue AllocateKv(int batch, int length, bool onDevice)
     {
         long[] shape = [batch, Io.KvHeads, length, Io.HeadDim];
-        var allocator = onDevice ? _kvAllocator : OrtAllocator.DefaultInstance;
+        var allocator = onDevice && _deviceAllocator is not null ? _deviceAllocator : OrtAllocator.DefaultInstance;
         return OrtValue.CreateAllocatedTensorValue(allocator, Io.KvType, shape);
     }
 
@@ -234,7 +231,7 @@ public sealed class LanguageModel : IDisposable
 
     public void Dispose()
     {
-        _kvAllocator.Dispose();
+        _deviceAllocator?.Dispose();
         _session.Dispose();
     }
 }
