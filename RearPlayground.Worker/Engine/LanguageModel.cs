@@ -18,6 +18,9 @@ public sealed class LanguageModel : IDisposable
     private readonly OrtMemoryInfo _kvMemory;
     private readonly OrtAllocator? _deviceAllocator;
 
+    // Before the first model loads: every process that runs the engine (app, worker, CLI, tests) gets it.
+    static LanguageModel() => NativeHeap.KeepFreedMemory();
+
     public string Name { get; }
     public string Folder { get; }
     public string OnnxPath { get; }
