@@ -6,8 +6,8 @@ namespace RearPlayground.Worker.Engine;
 /// Tells glibc's malloc to keep freed memory for reuse instead of handing it back to the OS at once (Linux only; a
 /// no-op elsewhere). The engine frees and reallocates its KV cache at every fork, larger as the answers grow. With
 /// glibc's defaults, in about half the processes one thread's search got that memory back from the OS each time:
-/// 23,000–27,000 page faults per DVTS search, 1.6–2× its time (bench-app on this VM, on the job's thread or the CLI's,
-/// never both, changing from one process to the next). With these settings none of 12 processes showed it. Applied
+/// 23,000–28,000 page faults per DVTS search, 1.6–2× its time (bench-app on this VM: the job's thread, the CLI's or both,
+/// changing from one process to the next). With these settings none of 17 processes showed it. Applied
 /// once, before the first model loads; the cost is that up to <see cref="TrimThreshold"/> of freed memory per malloc
 /// arena can stay with the process after a peak.
 /// </summary>
