@@ -2,13 +2,32 @@ using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Tests.Jobs;
 
-/// <summary>CPU lists parse with clear errors; on Linux a pinned thread's allowed CPUs are those asked for, and null frees it.</summary>
+/// <summary>
+/// CPU lists parse against the CPUs this process may run on, with clear errors; on Linux a pinned thread's allowed CPUs
+/// are those asked for, and null gives it the process's again.
+/// </summary>
 public sealed class CpuAffinityTests
 {
-    [Theory]
-    [InlineData("0", new[] { 0 })]
-    [InlineData(" 0 , 0 ", new[] { 0 })]
-    public void A_list_of_this_machines_cpus_parses(string text, int[] cpus) => Assert.Equal(cpus, CpuAffinity.Parse(text));
+    [Fact]
+    public void The_process_cpus_are_the_ones_linux_lists_for_it()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Empty(CpuAffinity.ProcessCpus);
+            return;
+        }
+        var status = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_allowed_list:"));
+        Assert.Equal(Ranges(status["Cpus_allowed_list:".Length..]), CpuAffinity.ProcessCpus);
+    }
+
+    [Fact]
+    public void A_list_of_the_process_cpus_parses_sorted_once_each()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var cpu = CpuAffinity.ProcessCpus[^1];
+        Assert.Equal([cpu], CpuAffinity.Parse($" {cpu} , {cpu} "));
+        Assert.Equal(CpuAffinity.ProcessCpus, CpuAffinity.Parse(string.Join(",", CpuAffinity.ProcessCpus.Reverse())));
+    }
 
     [Fact]
     public void Nothing_given_is_no_list() => Assert.Null(CpuAffinity.Parse(" "));
@@ -16,25 +35,23 @@ public sealed class CpuAffinityTests
     [Theory]
     [InlineData("x")]
     [InlineData("-1")]
-    [InlineData("0,,1")]
-    public void Anything_but_cpu_numbers_is_refused_by_name(string text)
+    [InlineData("0,,0")]
+    [InlineData("1024")]
+    public void Anything_but_the_process_cpus_is_refused_by_name(string text)
     {
         var e = Assert.Throws<ArgumentException>(() => CpuAffinity.Parse(text));
-        Assert.Contains("is not one of this machine's", e.Message);
+        Assert.Contains("is not one this process may run on", e.Message);
     }
-
-    [Fact]
-    public void A_cpu_past_the_last_is_refused() =>
-        Assert.Throws<ArgumentException>(() => CpuAffinity.Parse(Environment.ProcessorCount.ToString()));
 
     [Fact]
     public void A_pinned_thread_runs_on_the_cpus_given_until_freed()
     {
+        var cpu = OperatingSystem.IsLinux() ? CpuAffinity.ProcessCpus[0] : 0;
         var (pinned, freed) = (false, false);
-        var (pinnedTo, freedTo) = ("", "");
+        IReadOnlyList<int> pinnedTo = [], freedTo = [];
         var thread = new Thread(() =>
         {
-            pinned = CpuAffinity.TryPinCurrentThread([0]);
+            pinned = CpuAffinity.TryPinCurrentThread([cpu]);
             pinnedTo = AllowedCpus();
             freed = CpuAffinity.TryPinCurrentThread(null);
             freedTo = AllowedCpus();
@@ -45,12 +62,20 @@ public sealed class CpuAffinityTests
         Assert.Equal(OperatingSystem.IsLinux(), pinned);
         Assert.Equal(OperatingSystem.IsLinux(), freed);
         if (!OperatingSystem.IsLinux()) return;
-        Assert.Equal("0", pinnedTo);
-        Assert.Equal(Environment.ProcessorCount == 1 ? "0" : $"0-{Environment.ProcessorCount - 1}", freedTo);
+        Assert.Equal([cpu], pinnedTo);
+        Assert.Equal(CpuAffinity.ProcessCpus, freedTo);
     }
 
-    /// <summary>The calling thread's allowed CPUs as Linux lists them ("0", "0-1"); empty elsewhere.</summary>
-    internal static string AllowedCpus() => OperatingSystem.IsLinux()
-        ? File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("Cpus_allowed_list:"))["Cpus_allowed_list:".Length..].Trim()
-        : "";
+    /// <summary>The calling thread's allowed CPUs as Linux lists them; empty elsewhere.</summary>
+    internal static IReadOnlyList<int> AllowedCpus() => OperatingSystem.IsLinux()
+        ? Ranges(File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("Cpus_allowed_list:"))["Cpus_allowed_list:".Length..])
+        : [];
+
+    // "0-2,5" → 0, 1, 2, 5
+    private static int[] Ranges(string list) =>
+    [
+        .. list.Trim().Split(',').SelectMany(part => part.Split('-') is [var a, var b]
+            ? Enumerable.Range(int.Parse(a), int.Parse(b) - int.Parse(a) + 1)
+            : [int.Parse(part)]),
+    ];
 }

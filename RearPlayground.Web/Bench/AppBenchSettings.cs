@@ -12,8 +12,9 @@ public sealed record AppBenchSettings(int Repeats = 9, string Model = "stories26
 {
     public const string Usage = "usage: bench-app [--repeats 9] [--model stories260K] [--cpu N|none] [--json-out FILE]";
 
-    /// <summary>The default pins both sides to the last CPU: which one matters less than both sharing it.</summary>
-    public AppBenchSettings() : this(Cpu: Environment.ProcessorCount - 1) { }
+    /// <summary>The default pins both sides to the process's last CPU (none where threads can't be pinned): which one
+    /// matters less than both sharing it.</summary>
+    public AppBenchSettings() : this(Cpu: CpuAffinity.ProcessCpus is [.., var last] ? last : null) { }
 
     public static AppBenchSettings Parse(IReadOnlyList<string> args)
     {

@@ -16,12 +16,18 @@ internal sealed class CliThread : IDisposable
     /// <param name="cpus">The CPUs it is pinned to, the same as the job's searches; null leaves it unpinned.</param>
     public CliThread(IReadOnlyList<int>? cpus)
     {
+        var pinned = new TaskCompletionSource<bool>();
         _thread = new Thread(() =>
         {
-            if (cpus is not null && !CpuAffinity.TryPinCurrentThread(cpus)) throw new PlatformNotSupportedException("can't pin a thread here: use --cpu none");
+            pinned.SetResult(cpus is null || CpuAffinity.TryPinCurrentThread(cpus));
             foreach (var work in _work.GetConsumingEnumerable()) work();
         }) { IsBackground = true, Name = "bench-cli" };
         _thread.Start();
+        if (!pinned.Task.GetAwaiter().GetResult())
+        {
+            Dispose();
+            throw new InvalidOperationException($"cannot pin a thread to CPU {string.Join(",", cpus!)} here: try --cpu none");
+        }
     }
 
     public Task<T> RunAsync<T>(Func<T> work)
