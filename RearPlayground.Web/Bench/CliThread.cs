@@ -5,8 +5,8 @@ namespace RearPlayground.Web.Bench;
 
 /// <summary>
 /// The CLI side's one thread: the <c>run</c> verb makes every model call on its main thread, for the process's life, and
-/// the job on a reused dedicated thread; timing the CLI's searches on whichever pool thread an await left the bench on
-/// measured it slower than it is (DVTS medians 0.6–0.85 of the job's in bench-app runs before this).
+/// the job on a reused dedicated thread, so the bench's CLI side does too rather than run on whichever pool thread an
+/// await left it on.
 /// </summary>
 internal sealed class CliThread : IDisposable
 {
