@@ -18,5 +18,9 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<RunEntity>
         run.HasIndex(r => r.Owner);
         run.HasIndex(r => r.Model);
         run.HasIndex(r => r.Method);
+        run.Property(r => r.IdempotencyKey).HasMaxLength(200);
+        // One live key per owner: a double submit cannot insert twice; a key reused after its window is cleared first.
+        run.HasIndex(r => new { r.Owner, r.IdempotencyKey }).IsUnique().HasFilter("IdempotencyKey IS NOT NULL");
+        run.HasIndex(r => r.RerunOf);
     }
 }

@@ -29,4 +29,10 @@ public sealed class RunEntity
     /// <summary>Hangfire's job id, to delete a queued job on cancel.</summary>
     public string? JobId { get; set; }
     public bool CancelRequested { get; set; }
+    /// <summary>The submitter's Idempotency-Key: the same key from the same owner within a while answers this run again.</summary>
+    public string? IdempotencyKey { get; set; }
+    /// <summary>The run this one re-ran, if any.</summary>
+    public Guid? RerunOf { get; set; }
+    /// <summary>What a reader should know about how the run went (e.g. a tree search that ended after one step): a JSON array of strings.</summary>
+    public string? WarningsJson { get; set; }
 }

@@ -383,6 +383,10 @@ namespace RearPlayground.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobId")
                         .HasColumnType("TEXT");
 
@@ -415,6 +419,9 @@ namespace RearPlayground.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RerunOf")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -424,6 +431,9 @@ namespace RearPlayground.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimingsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WarningsJson")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -436,7 +446,13 @@ namespace RearPlayground.Data.Migrations
 
                     b.HasIndex("Owner");
 
+                    b.HasIndex("RerunOf");
+
                     b.HasIndex("Status");
+
+                    b.HasIndex("Owner", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("IdempotencyKey IS NOT NULL");
 
                     b.ToTable("Runs", (string)null);
                 });
