@@ -120,6 +120,13 @@ public sealed class AnnotationApiTests(WebAppFactory app) : IClassFixture<WebApp
         Assert.Equal([(2, 0), (2, 1), (0, 1)], lines.Select(l => (l["chosen_index"]!.GetValue<int>(), l["rejected_index"]!.GetValue<int>())));
         Assert.All(lines, l => Assert.Equal("Once upon a time", l["prompt"]!.GetValue<string>())); // stories260K is a plain model
         Assert.All(lines, l => Assert.Equal(run, l["run_id"]!.GetValue<Guid>()));
+        // The summary rides in headers, the lines staying plain TRL records; raw=true writes every judgement.
+        Assert.Equal((lines.Count.ToString(), "false"), (Header(dpo, "X-Dpo-Pairs"), Header(dpo, "X-Dpo-Raw")));
+        Assert.Equal(["raw"], await RunApi.ErrorKeysAsync(await admin.GetAsync("/api/export/dpo.jsonl?raw=maybe")));
+        using var raw = await admin.GetAsync("/api/export/dpo.jsonl?raw=true");
+        var rawLines = (await raw.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal((rawLines.Length.ToString(), rawLines.Length.ToString(), "true"),
+            (Header(raw, "X-Dpo-Judgements"), Header(raw, "X-Dpo-Pairs"), Header(raw, "X-Dpo-Raw")));
 
         var runs = (await admin.GetFromJsonAsync<JsonArray>("/api/export/runs.json?model=stories260K"))!;
         var exported = runs.Single(r => r!["id"]!.GetValue<Guid>() == run)!;
@@ -132,6 +139,8 @@ public sealed class AnnotationApiTests(WebAppFactory app) : IClassFixture<WebApp
         Assert.Empty((await admin.GetFromJsonAsync<JsonArray>("/api/export/runs.json?model=nope"))!);
         Assert.Equal(["from"], await RunApi.ErrorKeysAsync(await admin.GetAsync("/api/export/scores.csv?from=yesterday")));
     }
+
+    private static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));
 
     [Theory]
     [InlineData("GET", "/api/runs/6f1c2d3e-0000-4000-8000-000000000001/annotations")]

@@ -15,10 +15,14 @@ namespace RearPlayground.Web.Export;
 /// form: <c>prompt</c> = [{"role":"user","content":question}], <c>chosen</c>/<c>rejected</c> =
 /// [{"role":"assistant","content":text}]. Besides: <c>preference</c>, <c>lambda</c>, <c>chosen_score</c> and
 /// <c>rejected_score</c> (S_REAR as stored; −∞ as "-Infinity"), <c>chosen_index</c>, <c>rejected_index</c>,
-/// <c>run_id</c>, <c>model</c>, <c>annotator</c>, <c>kind</c>, <c>annotation_id</c>.
+/// <c>run_id</c>, <c>model</c>.
 /// Pairs: <c>best</c> b → (b, c) for every other candidate c; <c>rank</c> → each candidate over the next one
 /// (<see cref="RankPairs.Adjacent"/>, the default) or over every one below it (<see cref="RankPairs.All"/>);
 /// <c>pair</c> → the judged pair, ties skipped; comments give none.
+/// By default each pair of a run is written once, in the direction most annotators prefer, ties between annotators
+/// left out (<see cref="DpoRunPlan.For"/>): a line names its <c>annotators</c> (those who agree), <c>votes_for</c>,
+/// <c>votes_against</c>, <c>kinds</c> and <c>annotation_ids</c>. Raw mode writes every judgement as it is, contradictions
+/// and repeats included, naming its <c>annotator</c>, <c>kind</c> and <c>annotation_id</c>.
 /// </summary>
 public static class DpoExporter
 {
@@ -26,20 +30,45 @@ public static class DpoExporter
 
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Every record, run by run, annotation by annotation (oldest first).</summary>
-    public static IEnumerable<JsonObject> Records(IEnumerable<AnnotatedRun> runs, RankPairs rankPairs = RankPairs.Adjacent)
+    /// <summary>The records, run by run (oldest first): each pair once by majority, or with <paramref name="raw"/> every judgement.</summary>
+    public static IEnumerable<JsonObject> Records(IEnumerable<AnnotatedRun> runs, RankPairs rankPairs = RankPairs.Adjacent, bool raw = false) =>
+        RecordsOf(Plans(runs, rankPairs), raw);
+
+    public static IEnumerable<JsonObject> RecordsOf(IEnumerable<DpoRunPlan> plans, bool raw)
     {
-        foreach (var run in runs)
+        foreach (var plan in plans)
         {
-            var chat = RunFacts.IsChat(run.RunStartedJson);
-            var lambda = RunFacts.Lambda(run.Run);
-            var candidates = run.Candidates.ToDictionary(c => c.Index);
-            foreach (var annotation in run.Annotations)
-                foreach (var (chosen, rejected) in Pairs(annotation, candidates.Keys, rankPairs))
-                    if (candidates.TryGetValue(chosen, out var c) && candidates.TryGetValue(rejected, out var r))
-                        yield return Record(run.Run, annotation, c, r, chat, lambda);
+            var chat = RunFacts.IsChat(plan.Run.RunStartedJson);
+            var lambda = RunFacts.Lambda(plan.Run.Run);
+            var candidates = plan.Run.Candidates.ToDictionary(c => c.Index);
+            if (raw)
+            {
+                foreach (var j in plan.Judgements)
+                {
+                    var record = Record(plan.Run.Run, candidates[j.Chosen], candidates[j.Rejected], chat, lambda);
+                    record["annotator"] = j.Annotation.Annotator;
+                    record["kind"] = j.Annotation.Kind;
+                    record["annotation_id"] = j.Annotation.Id;
+                    yield return record;
+                }
+                continue;
+            }
+            foreach (var pair in plan.Pairs)
+            {
+                var record = Record(plan.Run.Run, candidates[pair.Chosen], candidates[pair.Rejected], chat, lambda);
+                record["annotators"] = new JsonArray([.. pair.Annotators.Select(a => (JsonNode?)a)]);
+                record["votes_for"] = pair.VotesFor;
+                record["votes_against"] = pair.VotesAgainst;
+                record["kinds"] = new JsonArray([.. pair.Agreeing.Select(j => j.Annotation.Kind).Distinct().Select(k => (JsonNode?)k)]);
+                record["annotation_ids"] = new JsonArray([.. pair.Agreeing.Select(j => j.Annotation.Id).Distinct().Select(id => (JsonNode?)id)]);
+                yield return record;
+            }
         }
     }
+
+    /// <summary>Each run's judgements and merged pairs: what the records and the summary are made from.</summary>
+    public static IReadOnlyList<DpoRunPlan> Plans(IEnumerable<AnnotatedRun> runs, RankPairs rankPairs) =>
+        [.. runs.Select(r => DpoRunPlan.For(r, rankPairs))];
 
     /// <summary>(chosen, rejected) candidate indices that one annotation gives.</summary>
     public static IEnumerable<(int Chosen, int Rejected)> Pairs(AnnotationEntity a, IReadOnlyCollection<int> candidates, RankPairs rankPairs)
@@ -64,7 +93,7 @@ public static class DpoExporter
         }
     }
 
-    public static JsonObject Record(RunEntity run, AnnotationEntity a, CandidateEntity chosen, CandidateEntity rejected, bool chat, double? lambda) => new()
+    public static JsonObject Record(RunEntity run, CandidateEntity chosen, CandidateEntity rejected, bool chat, double? lambda) => new()
     {
         ["prompt"] = chat ? Messages("user", run.Question) : run.Question,
         ["chosen"] = chat ? Messages("assistant", chosen.Text) : chosen.Text,
@@ -77,16 +106,16 @@ public static class DpoExporter
         ["rejected_index"] = rejected.Index,
         ["run_id"] = run.Id,
         ["model"] = run.Model,
-        ["annotator"] = a.Annotator,
-        ["kind"] = a.Kind,
-        ["annotation_id"] = a.Id,
     };
 
     /// <summary>One line per record, each ending in "\n"; JSON escapes every newline inside the texts.</summary>
-    public static async Task WriteAsync(Stream stream, IEnumerable<AnnotatedRun> runs, RankPairs rankPairs, CancellationToken ct = default)
+    public static Task WriteAsync(Stream stream, IEnumerable<AnnotatedRun> runs, RankPairs rankPairs, CancellationToken ct = default) =>
+        WriteAsync(stream, Plans(runs, rankPairs), raw: false, ct);
+
+    public static async Task WriteAsync(Stream stream, IEnumerable<DpoRunPlan> plans, bool raw, CancellationToken ct = default)
     {
         await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-        foreach (var record in Records(runs, rankPairs))
+        foreach (var record in RecordsOf(plans, raw))
         {
             ct.ThrowIfCancellationRequested();
             await writer.WriteLineAsync(record.ToJsonString(Json));

@@ -6,7 +6,8 @@ namespace RearPlayground.Web.Export;
 /// <summary>
 /// The exports as downloads, for scripts and for the Export page, whose buttons are plain links here (the browser's
 /// sign-in cookie authorises them): one code path for both. Filters: annotator, from, to (yyyy-MM-dd, UTC days,
-/// inclusive), model; the DPO export also takes pairs=adjacent|all.
+/// inclusive), model; the DPO export also takes pairs=adjacent|all and raw=true|false, and says in its headers what the
+/// merge did (<see cref="SummaryHeaders"/>), as the lines themselves stay plain TRL records.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -15,26 +16,48 @@ public static class ExportEndpoints
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/export").RequireAuthorization().WithTags("Export");
-        group.MapGet("/dpo.jsonl", (IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model, string? pairs) =>
-            Download(store, time, ct, annotator, from, to, model, pairs, false, "dpo", "jsonl", DpoExporter.ContentType,
-                (stream, runs, q, token) => DpoExporter.WriteAsync(stream, runs, q.Pairs, token)));
+        group.MapGet("/dpo.jsonl", (HttpContext http, IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from,
+            string? to, string? model, string? pairs, string? raw) =>
+            Download(store, time, ct, annotator, from, to, model, pairs, raw, false, "dpo", "jsonl", DpoExporter.ContentType, (runs, q) =>
+            {
+                var plans = DpoExporter.Plans(runs, q.Pairs);
+                SummaryHeaders(http.Response.Headers, DpoSummary.Of(plans, q.Raw));
+                return (stream, token) => DpoExporter.WriteAsync(stream, plans, q.Raw, token);
+            }));
         group.MapGet("/runs.json", (IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
-            Download(store, time, ct, annotator, from, to, model, null, true, "runs", "json", RunsExporter.ContentType,
-                (stream, runs, _, token) => RunsExporter.WriteAsync(stream, runs, token)));
+            Download(store, time, ct, annotator, from, to, model, null, null, true, "runs", "json", RunsExporter.ContentType,
+                (runs, _) => (stream, token) => RunsExporter.WriteAsync(stream, runs, token)));
         group.MapGet("/scores.csv", (IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
-            Download(store, time, ct, annotator, from, to, model, null, false, "scores", "csv", ScoresCsvExporter.ContentType,
-                (stream, runs, _, token) => ScoresCsvExporter.WriteAsync(stream, runs, token)));
+            Download(store, time, ct, annotator, from, to, model, null, null, false, "scores", "csv", ScoresCsvExporter.ContentType,
+                (runs, _) => (stream, token) => ScoresCsvExporter.WriteAsync(stream, runs, token)));
     }
 
     private static async Task<IResult> Download(IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model,
-        string? pairs, bool includeTree, string name, string extension, string contentType,
-        Func<Stream, IReadOnlyList<AnnotatedRun>, ExportQuery, CancellationToken, Task> write)
+        string? pairs, string? raw, bool includeTree, string name, string extension, string contentType,
+        Func<IReadOnlyList<AnnotatedRun>, ExportQuery, Func<Stream, CancellationToken, Task>> writer)
     {
-        var (query, errors) = ExportQuery.Parse(annotator, from, to, model, pairs);
+        var (query, errors) = ExportQuery.Parse(annotator, from, to, model, pairs, raw);
         if (query is null) return Results.ValidationProblem(errors);
         var fileName = $"rear-{name}-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{extension}";
         // Read before the response starts, so a failing query is still a proper error response.
         var runs = await store.ExportAsync(query.Filter, includeTree, ct);
-        return Results.Stream(stream => write(stream, runs, query, ct), contentType + "; charset=utf-8", fileName);
+        var write = writer(runs, query);
+        return Results.Stream(stream => write(stream, ct), contentType + "; charset=utf-8", fileName);
+    }
+
+    /// <summary>
+    /// X-Dpo-Judgements (raw judgements), X-Dpo-Pairs (lines written), X-Dpo-Merged (judgements folded into a line
+    /// already written), X-Dpo-Contested (pairs decided by majority), X-Dpo-Dropped (pairs left out as ties) and
+    /// X-Dpo-Dropped-Judgements, X-Dpo-Raw (true|false).
+    /// </summary>
+    public static void SummaryHeaders(IHeaderDictionary headers, DpoSummary summary)
+    {
+        headers["X-Dpo-Judgements"] = summary.Judgements.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Pairs"] = summary.Pairs.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Merged"] = summary.Merged.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Contested"] = summary.Contested.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Dropped"] = summary.Dropped.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Dropped-Judgements"] = summary.DroppedJudgements.ToString(CultureInfo.InvariantCulture);
+        headers["X-Dpo-Raw"] = summary.Raw ? "true" : "false";
     }
 }

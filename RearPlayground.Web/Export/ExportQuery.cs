@@ -8,11 +8,11 @@ public enum RankPairs { Adjacent, All }
 
 /// <summary>
 /// The exports' filters as the routes take them (<c>annotator</c>, <c>from</c>, <c>to</c>, <c>model</c>, and
-/// <c>pairs</c> for the DPO export). Dates are whole UTC days, <c>yyyy-MM-dd</c>, both included; they filter on
-/// when the annotation was made. The Export page builds its download links with <see cref="QueryString"/>.
+/// <c>pairs</c> and <c>raw</c> for the DPO export: raw=true keeps every judgement instead of each pair once). Dates are
+/// whole UTC days, <c>yyyy-MM-dd</c>, both included; they filter on when the annotation was made. The Export page builds its download links with <see cref="QueryString"/>.
 /// </summary>
 public sealed record ExportQuery(string? Annotator = null, DateOnly? From = null, DateOnly? To = null, string? Model = null,
-    RankPairs Pairs = RankPairs.Adjacent)
+    RankPairs Pairs = RankPairs.Adjacent, bool Raw = false)
 {
     public const string DateFormat = "yyyy-MM-dd";
 
@@ -35,11 +35,13 @@ public sealed record ExportQuery(string? Annotator = null, DateOnly? From = null
         Add("to", To?.ToString(DateFormat, CultureInfo.InvariantCulture));
         Add("model", Model);
         if (withPairs) Add("pairs", Pairs == RankPairs.All ? "all" : "adjacent");
+        if (withPairs && Raw) Add("raw", "true");
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
     /// <summary>The query, or the problems keyed by parameter name.</summary>
-    public static (ExportQuery? Query, Dictionary<string, string[]> Errors) Parse(string? annotator, string? from, string? to, string? model, string? pairs = null)
+    public static (ExportQuery? Query, Dictionary<string, string[]> Errors) Parse(string? annotator, string? from, string? to, string? model, string? pairs = null,
+        string? raw = null)
     {
         var errors = new Dictionary<string, string[]>();
         var fromDate = Date("from", from, errors);
@@ -51,7 +53,9 @@ public sealed record ExportQuery(string? Annotator = null, DateOnly? From = null
             if (pairs.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) rankPairs = RankPairs.All;
             else if (!pairs.Trim().Equals("adjacent", StringComparison.OrdinalIgnoreCase)) errors["pairs"] = [$"pairs must be adjacent or all, not '{pairs}'"];
         }
-        return errors.Count > 0 ? (null, errors) : (new ExportQuery(Blank(annotator), fromDate, toDate, Blank(model), rankPairs), errors);
+        var keepRaw = false;
+        if (!string.IsNullOrWhiteSpace(raw) && !bool.TryParse(raw.Trim(), out keepRaw)) errors["raw"] = [$"raw must be true or false, not '{raw}'"];
+        return errors.Count > 0 ? (null, errors) : (new ExportQuery(Blank(annotator), fromDate, toDate, Blank(model), rankPairs, keepRaw), errors);
     }
 
     private static DateOnly? Date(string name, string? value, Dictionary<string, string[]> errors)

@@ -14,9 +14,11 @@ public sealed class ExportForm
     public string? To { get; set; }
     public string? Model { get; set; }
     public RankPairs Pairs { get; set; } = RankPairs.Adjacent;
+    /// <summary>Every raw judgement instead of each pair once (majority, ties dropped).</summary>
+    public bool Raw { get; set; }
 
     public (ExportQuery? Query, Dictionary<string, string[]> Errors) Parse() =>
-        ExportQuery.Parse(Annotator, From, To, Model, Pairs == RankPairs.All ? "all" : "adjacent");
+        ExportQuery.Parse(Annotator, From, To, Model, Pairs == RankPairs.All ? "all" : "adjacent", Raw ? "true" : null);
 
     public string? Error(string field) => Parse().Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
