@@ -8,7 +8,10 @@ namespace RearPlayground.Web.Annotations;
 
 /// <summary>
 /// Annotations over HTTP, for scripts: the Annotate page calls <see cref="IAnnotationStore"/> in-process with the
-/// same rules. Only the author changes or deletes an annotation (403 otherwise).
+/// same rules. Only the author changes or deletes an annotation (403 otherwise). Listing a run's annotations gives the
+/// caller's own, and everyone else's only once the caller has judged the run (best, rank or pair), as the Annotate
+/// page does, so a script cannot peek before judging; admins see all, and the exports (/api/export/*) are the
+/// deliberate way to take everything. X-Annotations-Hidden says how many were left out.
 /// </summary>
 public static class AnnotationEndpoints
 {
@@ -28,11 +31,19 @@ public static class AnnotationEndpoints
         app.MapGet("/api/annotate/queue", Queue).RequireAuthorization().WithTags("Annotations");
     }
 
-    private static async Task<IResult> List(Guid id, IRunStore runs, IAnnotationStore store, CancellationToken ct)
+    private static async Task<IResult> List(Guid id, IRunStore runs, IAnnotationStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         if (await runs.FindAsync(id, ct) is null) return NoRun(id);
-        return Results.Ok((await store.ListAsync(id, ct)).Select(AnnotationJson.Of));
+        var all = await store.ListAsync(id, ct);
+        var visible = Visible(all, Annotator(user), user.IsInRole(Accounts.Roles.Admin));
+        response.Headers["X-Annotations-Hidden"] = (all.Count - visible.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(visible.Select(AnnotationJson.Of));
     }
+
+    /// <summary>What <paramref name="annotator"/> may see of a run's annotations: their own, and the rest once they judged it or if admin.</summary>
+    public static IReadOnlyList<Data.Entities.AnnotationEntity> Visible(IReadOnlyList<Data.Entities.AnnotationEntity> all, string annotator, bool admin) =>
+        admin || all.Any(a => a.Annotator == annotator && AnnotationKinds.Judgements.Contains(a.Kind))
+            ? all : [.. all.Where(a => a.Annotator == annotator)];
 
     private static async Task<IResult> Add(Guid id, AnnotationBody? body, IAnnotationStore store, ClaimsPrincipal user, CancellationToken ct)
     {

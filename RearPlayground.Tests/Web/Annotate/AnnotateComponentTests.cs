@@ -144,4 +144,48 @@ public sealed class AnnotateComponentTests : MudTestContext
         var row = Assert.Single(state.Agreements);
         Assert.Equal(("bob", "carol"), (row.First, row.Second));
     }
+
+    [Fact]
+    public void Others_judgements_and_the_agreement_stay_hidden_until_the_user_has_judged_the_run()
+    {
+        var run = Guid.NewGuid();
+        List<AnnotationEntity> annotations =
+        [
+            Annotation(1, "carol", "best", 2, "2"), Annotation(2, "carol", "rank", value: "[2,0,1]"),
+            Annotation(3, "bob", "comment", comment: "a comment is no judgement"),
+        ];
+
+        var before = new RunAnnotations("bob", run, [0, 1, 2], annotations);
+        annotations.Add(Annotation(4, "bob", "pair", value: """{"left":0,"right":2,"choice":"right"}"""));
+        var after = new RunAnnotations("bob", run, [0, 1, 2], annotations);
+
+        Assert.Equal((false, 0, 2), (before.HasJudged, before.Others.Count, before.HiddenOthers));
+        Assert.Empty(before.Agreements);
+        Assert.Equal((true, 0), (after.HasJudged, after.HiddenOthers));
+        Assert.Equal([1L, 2L], after.Others.Select(a => a.Id));
+        Assert.Single(after.Agreements);
+    }
+
+    [Fact]
+    public void The_blind_list_names_no_candidate_and_sums_up_the_pairs()
+    {
+        List<AnnotationEntity> own =
+        [
+            Annotation(1, "bob", "best", 11, "11"), Annotation(2, "bob", "rank", value: "[11,6,3]"),
+            Annotation(3, "bob", "pair", value: """{"left":11,"right":6,"choice":"left"}"""),
+            Annotation(4, "bob", "pair", value: """{"left":3,"right":6,"choice":"tie"}"""),
+            Annotation(5, "bob", "pair", value: """{"left":3,"right":11,"choice":"right"}"""),
+            Annotation(6, "bob", "comment", 6, comment: "fine"),
+        ];
+
+        var blind = Render<AnnotationList>(p => p.Add(x => x.Annotations, own).Add(x => x.CurrentUser, "bob").Add(x => x.Blind, true));
+        var open = Render<AnnotationList>(p => p.Add(x => x.Annotations, own).Add(x => x.CurrentUser, "bob"));
+
+        Assert.DoesNotMatch(@"#\d", string.Concat(blind.Nodes.Select(n => n.TextContent)));
+        Assert.Equal(["3 pairs judged", "Best pick", "Rank of all responses", "Comment on a response"],
+            blind.FindAll("[data-testid=own-annotation] b").Select(b => b.TextContent));
+        Assert.Empty(blind.FindAll("[data-testid=annotation-edit]")); // the editor would name them
+        Assert.Contains("Pair: #11 over #6", open.Markup); // outside the blind tab the ids are shown
+        Assert.Equal(6, open.FindAll("[data-testid=annotation-edit]").Count);
+    }
 }

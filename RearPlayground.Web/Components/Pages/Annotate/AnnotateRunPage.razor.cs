@@ -26,6 +26,17 @@ public partial class AnnotateRunPage
     private RunAnnotations? _state;
     private int _queueCount;
     private int _tab;
+
+    /// <summary>The blind-pairs tab: nothing on the page names a candidate while it is open.</summary>
+    private const int BlindTab = 2;
+    private bool Blind => _tab == BlindTab && _candidates.Count >= 2;
+
+    private string OthersHidden => _state?.HiddenOthers switch
+    {
+        null or 0 => "Others' annotations appear once you have judged this run.",
+        1 => "1 annotation by someone else is hidden until you have judged this run.",
+        var n => $"{n} annotations by others are hidden until you have judged this run.",
+    };
     private bool _loading = true;
     private bool _busy;
 
