@@ -61,12 +61,17 @@ public static class Extensions
         builder.Services.Configure<IdentityOptions>(o => o.Password.RequiredLength = 8);
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<UserAdmin>();
+        // Sessions on the server: sign-out ends them there, not only in the browser (see SessionTicketStore).
+        builder.Services.AddSingleton<SessionTicketStore>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);
         AddPageChallenge(builder.Services);
 
         // The pages: Blazor Server (interactive server rendering, no prerendering) with MudBlazor.
         builder.WebHost.UseStaticWebAssets(); // MudBlazor's and Blazor's assets when run from a build, in any environment
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddMudServices();
         // SignalR over WebSockets cannot send headers: the hub takes the bearer token from the query string.
         builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.Events = new BearerTokenEvents
@@ -104,6 +109,7 @@ public static class Extensions
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiProblems.StatusPageAsync);
+        app.UseErrorPages();
         app.UseApiBodyLimit();
         app.UseRateLimiter();
         // Self-registration is off: an admin creates users (POST /api/users).
@@ -122,7 +128,10 @@ public static class Extensions
         app.MapExportEndpoints();
         app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new DashboardAuthorization()] });
+        // Admins only, checked before the dashboard too, so that a browser is sent to sign in, or shown the app's no-access
+        // page (DashboardAuthorization stays as the dashboard's own check).
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions { Authorization = [new DashboardAuthorization()] })
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin));
         app.MapOpenApi();
         app.MapHealthChecks("/health");
     }
@@ -149,12 +158,24 @@ public static class Extensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // A signed-in non-admin at the dashboard: 403 at the same address, answered by the app's no-access page
+            // (ErrorPages), rather than a redirect; pages keep the redirect to the no-access page.
+            var redirect = o.Events.OnRedirectToAccessDenied;
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                if (!ctx.Request.Path.StartsWithSegments(DashboardPath)) return redirect(ctx);
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
     }
 
     private static bool IsPage(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments(RunHub.Path)
-        && !request.Path.StartsWithSegments("/hangfire") && !request.Path.StartsWithSegments("/_blazor")
+        // The dashboard's pages are pages for a browser (sign in first); its scripts and XHRs get a bare 401.
+        && (!request.Path.StartsWithSegments(DashboardPath) || ErrorPages.AcceptsHtml(request)) && !request.Path.StartsWithSegments("/_blazor")
         && !request.Path.StartsWithSegments("/openapi") && !request.Path.StartsWithSegments("/health");
+
+    private const string DashboardPath = "/hangfire";
 }
