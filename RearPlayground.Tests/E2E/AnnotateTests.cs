@@ -72,8 +72,13 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
         await Browser.ScreenshotAsync(phone, "annotate-rank-phone");
 
         // Export: the download button is a plain link to the route, signed in by the browser's cookie.
+        // Every raw judgement: the pair judged "left" may repeat or contradict the best pick, which the default export
+        // would merge (DpoExporterTests covers that); raw, there are always four.
         await page.GotoAsync("/export");
+        await Expect(page.TestId("export-dpo-summary")).ToContainTextAsync("from 4 judgements");
+        await page.TestId("export-raw").ClickAsync();
         await Expect(page.TestId("export-summary")).ToContainTextAsync("4 DPO pairs");
+        await Expect(page.TestId("export-jsonl")).ToHaveAttributeAsync("href", new Regex("raw=true"));
         await Browser.ScreenshotAsync(page, "export");
         var download = await page.RunAndWaitForDownloadAsync(() => page.TestId("export-jsonl").ClickAsync());
         Assert.EndsWith(".jsonl", download.SuggestedFilename);
@@ -86,10 +91,10 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
             Assert.False(string.IsNullOrEmpty(l["rejected"]!.GetValue<string>()));
             Assert.Equal(id, l["run_id"]!.GetValue<Guid>());
         });
-        Assert.Equal(3, lines.Count(l => l["kinds"]!.AsArray().Any(k => k!.GetValue<string>() == "best") && l["chosen_index"]!.GetValue<int>() == 2));
+        Assert.Equal(3, lines.Count(l => l["kind"]!.GetValue<string>() == "best" && l["chosen_index"]!.GetValue<int>() == 2));
 
         await phone.GotoAsync("/export");
-        await Expect(phone.TestId("export-summary")).ToContainTextAsync("4 DPO pairs");
+        await Expect(phone.TestId("export-dpo-summary")).ToContainTextAsync("from 4 judgements");
         await Browser.ScreenshotAsync(phone, "export-phone");
     }
 }
