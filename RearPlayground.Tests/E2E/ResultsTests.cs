@@ -49,6 +49,7 @@ public sealed class ResultsTests(Browser browser, WebAppFactory app) : IClassFix
         await AssertNoPageOverflowAsync(page);
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Browser.ScreenshotAsync(page, "results");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Compare" }).ClickAsync();
         await page.TestId("compare").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, "heatmap.png") });
 
         var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
