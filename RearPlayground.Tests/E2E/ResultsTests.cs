@@ -37,19 +37,23 @@ public sealed class ResultsTests(Browser browser, WebAppFactory app) : IClassFix
         Assert.Equal(numbers.OrderByDescending(s => s), numbers);
         Assert.All(await page.TestId("candidate-text").AllTextContentsAsync(), t => Assert.False(string.IsNullOrWhiteSpace(t)));
 
+        // Side by side, in its tab: token values on hover.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Compare" }).ClickAsync();
         var token = page.TestId("heatmap-token").Nth(2);
         await token.HoverAsync();
         await Expect(page.TestId("heatmap-detail").First).ToContainTextAsync("ℓ0");
         await Expect(page.TestId("heatmap-detail").First).ToContainTextAsync("r_t (λ 50.00)");
         Assert.Contains("ℓp", await token.GetAttributeAsync("title") ?? "");
 
+        await page.TestId("compare").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, "heatmap.png") });
+
         // The best card's own heatmap too, then the whole page from the top (the side column is sticky).
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Ranking") }).ClickAsync();
         await page.TestId("candidate-tokens").First.ClickAsync();
         await Expect(page.TestId("candidate").First.GetByTestId("heatmap-token").First).ToBeVisibleAsync();
         await AssertNoPageOverflowAsync(page);
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Browser.ScreenshotAsync(page, "results");
-        await page.TestId("compare").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, "heatmap.png") });
 
         var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
         await Pages.SignInAsync(phone, returnUrl: $"/runs/{id}/results");

@@ -16,7 +16,8 @@ namespace RearPlayground.Tests.Web.Components.Results;
 
 /// <summary>
 /// The results component on a real store (temp SQLite file): rank order at the run's λ, re-ranking when the λ controls
-/// move, heatmap tokens with their values, the GenRM button's pending state picking up stored scores, text never markup.
+/// move, the run's pick and the best at λ marked apart, chips explained, the comparison in a tab with each text once,
+/// heatmap tokens with their values, the GenRM button's pending state picking up stored scores, text never markup.
 /// </summary>
 [Collection("Hangfire")]
 public sealed class RunResultsTests : MudTestContext
@@ -79,6 +80,7 @@ public sealed class RunResultsTests : MudTestContext
         var b = Tokenizer.Encode("a time").ToArray();
         var id = await RunAsync(db, """{"lambda":0.5}""", (A(0), a), (B(1), b));
         var cut = Show(db, id);
+        OpenCompare(cut);
 
         // Side by side: A (first) beside B; r_t = 0.5·ℓ0 + 0.5·ℓp.
         var tokens = cut.FindAll("[data-testid=heatmap-token]");
@@ -111,6 +113,10 @@ public sealed class RunResultsTests : MudTestContext
         Assert.Equal(evil, cut.FindAll("[data-testid=candidate-text]")[0].TextContent);
         Assert.Empty(cut.FindAll("script"));
         Assert.Empty(cut.FindAll("img"));
+        OpenCompare(cut);
+        // Ids are no text: beside them the plain text stays, as text.
+        Assert.Equal([evil, "fine"], cut.FindAll("[data-testid=compare-text]").Select(e => e.TextContent));
+        Assert.Empty(cut.FindAll("script"));
         Assert.Equal(["[100]", "[100]"], cut.FindAll("[data-testid=heatmap-token]").Select(t => t.TextContent));
         cut.Find("[data-testid=tokens-as-ids]");
     }
@@ -134,6 +140,99 @@ public sealed class RunResultsTests : MudTestContext
             TimeSpan.FromSeconds(10));
         cut.Find("[data-testid=genrm-ready]");
     }
+
+    [Fact]
+    public async Task The_runs_pick_and_the_best_at_lambda_carry_their_own_badges_on_one_card_or_two()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        // The run picked #0 (A); at its λ = 0.5 A is also first, past λ = 2/3 B is.
+        var id = await RunAsync(db, """{"lambda":0.5,"seed":3}""", A(0), B(1));
+        var cut = Show(db, id);
+
+        var a = Card(cut, 0);
+        Assert.Equal("picked by the run", a.QuerySelector("[data-testid=candidate-picked]")!.TextContent.Trim());
+        Assert.Equal("best at λ = 0.50", a.QuerySelector("[data-testid=candidate-best]")!.TextContent.Trim());
+        Assert.Null(Card(cut, 1).QuerySelector("[data-testid=candidate-picked], [data-testid=candidate-best]"));
+
+        Until(cut, () => cut.Find("input[data-testid=rank-lambda-value]").Change("0.7"), () => Assert.Equal(["B", "A"], Texts(cut)));
+        Assert.Single(cut.FindAll("[data-testid=candidate-picked]"));
+        Assert.Single(cut.FindAll("[data-testid=candidate-best]"));
+        Assert.NotNull(Card(cut, 0).QuerySelector("[data-testid=candidate-picked]"));
+        Assert.Null(Card(cut, 0).QuerySelector("[data-testid=candidate-best]"));
+        Assert.Equal("best at λ = 0.70", Card(cut, 1).QuerySelector("[data-testid=candidate-best]")!.TextContent.Trim());
+        Assert.Null(Card(cut, 1).QuerySelector("[data-testid=candidate-picked]"));
+    }
+
+    [Fact]
+    public async Task Every_chip_on_a_card_explains_itself_in_a_tooltip()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var id = await RunAsync(db, """{"lambda":0.5,"seed":3}""", A(0), B(1));
+        var cut = Show(db, id);
+
+        var expected = new Dictionary<string, string>
+        {
+            ["candidate-picked"] = "chose",
+            ["candidate-best"] = "Ranks first by S_REAR at λ = 0.50",
+            ["rank-l0"] = "without the preference",
+            ["rank-l1"] = "with the preference",
+            ["rank-random"] = "seeded random order (seed 3)",
+            ["rank-genrm"] = "log P(Yes) − log P(No)",
+            ["candidate-finish"] = "max-tokens limit", // A was cut at max tokens
+        };
+        foreach (var (chip, text) in expected)
+        {
+            Until(cut, () => Card(cut, 0).QuerySelector($"[data-testid={chip}]")!.Closest(".mud-tooltip-root")!.PointerEnter(),
+                () => Assert.Contains(cut.FindAll(".mud-tooltip"), t => t.TextContent.Contains(text, StringComparison.Ordinal)));
+            Card(cut, 0).QuerySelector($"[data-testid={chip}]")!.Closest(".mud-tooltip-root")!.PointerLeave();
+        }
+        // The heatmap's colour modes (r_t, ℓp − ℓ0) too.
+        Until(cut, () => cut.Find("[data-testid=heat-mode-help]").PointerEnter(),
+            () => Assert.Contains(cut.FindAll(".mud-tooltip"), t => t.TextContent.Contains("r_t = (1 − λ)·ℓ0_t + λ·ℓp_t", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Compare_is_a_tab_beside_the_ranking_and_shows_each_text_once()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var a = Tokenizer.Encode("Once upon").ToArray();
+        var b = Tokenizer.Encode("a time").ToArray();
+        var id = await RunAsync(db, """{"lambda":0.5}""",
+            (Candidate(0, " Once upon", [-0.5f, -1.5f], [-1f, -3f]), a), (Candidate(1, " a time", [-2f, -4f], [-1f, -1f]), b));
+        var cut = Show(db, id);
+
+        // The tabs head the ranking column: no candidate card comes before them, and the comparison is not at the foot.
+        var tabs = cut.Find("[data-testid=results-tabs]");
+        Assert.Equal(["Ranking (2)", "Compare"], tabs.QuerySelectorAll(".mud-tab").Select(t => t.TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=compare]"));
+        Assert.True(tabs.QuerySelector(".mud-tabs-tabbar")!.CompareDocumentPosition(cut.Find("[data-testid=candidate]")).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+
+        OpenCompare(cut);
+        Assert.Empty(cut.FindAll("[data-testid=candidate]")); // the ranking's cards are in the other tab
+        var compare = cut.Find("[data-testid=compare]").TextContent;
+        Assert.Equal(1, Count(compare, "Once upon"));
+        Assert.Equal(1, Count(compare, "a time"));
+        Assert.Equal([" Once", " upon", " a", " time"], cut.FindAll("[data-testid=heatmap-token]").Select(t => t.TextContent));
+
+        // A card's tokens replace its plain text rather than repeating it.
+        Until(cut, () => cut.FindAll("[data-testid=results-tabs] .mud-tab")[0].Click(), () => cut.Find("[data-testid=candidate]"));
+        Until(cut, () => cut.FindAll("[data-testid=candidate-tokens]")[0].Click(), () => Assert.NotEmpty(Card(cut, 0).QuerySelectorAll("[data-testid=heatmap-token]")));
+        Assert.Equal(1, Count(Card(cut, 0).TextContent, "Once upon"));
+    }
+
+    private static void OpenCompare(IRenderedComponent<Bunit.Rendering.ContainerFragment> cut) =>
+        Until(cut, () => cut.FindAll("[data-testid=results-tabs] .mud-tab").Single(t => t.TextContent.Trim() == "Compare").Click(),
+            () => cut.Find("[data-testid=compare]"));
+
+    private static int Count(string text, string part)
+    {
+        var n = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private static AngleSharp.Dom.IElement Card(IRenderedComponent<Bunit.Rendering.ContainerFragment> cut, int index) =>
+        cut.Find($"[data-testid=candidate][data-index='{index}']");
 
     [Fact]
     public async Task A_run_that_has_not_succeeded_or_does_not_exist_says_so()

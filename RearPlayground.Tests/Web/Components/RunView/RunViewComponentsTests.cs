@@ -62,6 +62,50 @@ public sealed class RunViewComponentsTests : MudTestContext
     }
 
     [Fact]
+    public void A_tree_larger_than_its_box_is_scaled_says_how_much_is_out_of_view_and_draws_edges_under_nodes()
+    {
+        // 16 subtrees of 4 children, 3 steps; subtree 11 wins.
+        var events = new RunEvents().Started("dvts");
+        var id = 0;
+        var kept = new int?[16];
+        for (var depth = 1; depth <= 3; depth++)
+            for (var s = 0; s < 16; s++)
+            {
+                var first = id;
+                for (var c = 0; c < 4; c++) events.Node(id++, kept[s], s, depth, $"s{s}d{depth}c{c} ", -c);
+                events.Select(s, first + 1, first, first + 2, first + 3);
+                kept[s] = first + 1;
+            }
+        for (var s = 0; s < 16; s++) events.Finish(s, kept[s]!.Value, "done", -s);
+        events.End(kept[11]!.Value);
+        var cut = Render<DvtsTree>(p => p.Add(c => c.State, StateOf(events)));
+
+        // No browser to measure: the default box. The tree is drawn at the smallest readable scale and the box scrolls.
+        cut.WaitForAssertion(() => Assert.Contains("shows", cut.Find("[data-testid=tree-hidden]").TextContent));
+        Assert.Matches(@"The box shows \d+ of 16 subtrees and 3 of 3 steps at a time", cut.Find("[data-testid=tree-hidden]").TextContent);
+        Assert.Equal("0.7", cut.Find("[data-testid=tree] svg").GetAttribute("data-scale"));
+        Assert.Contains("16 subtrees · 3 steps · 192 nodes", cut.Find("[data-testid=tree-size]").TextContent);
+        // Every edge is drawn before every node, so nodes sit on top of lines.
+        var svg = cut.Find("[data-testid=tree] svg");
+        var order = svg.Children.Select(e => e.LocalName).ToArray();
+        Assert.True(Array.LastIndexOf(order, "line") < Array.IndexOf(order, "g"));
+
+        // 100 %: no longer scaled; Fit scales it back.
+        cut.Find("[data-testid=tree-actual]").Click();
+        Assert.Equal("1", cut.Find("[data-testid=tree] svg").GetAttribute("data-scale"));
+        cut.Find("[data-testid=tree-fit]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("0.7", cut.Find("[data-testid=tree] svg").GetAttribute("data-scale")));
+    }
+
+    [Fact]
+    public void A_small_tree_is_shown_whole_without_a_hint()
+    {
+        var cut = Render<DvtsTree>(p => p.Add(c => c.State, StateOf(RunEvents.SmallDvts())));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=tree] svg").GetAttribute("data-scale")));
+        Assert.Empty(cut.FindAll("[data-testid=tree-hidden]"));
+    }
+
+    [Fact]
     public void The_status_is_its_exact_name_and_the_progress_bar_follows_the_steps()
     {
         var running = Render<RunProgress>(p => p.Add(c => c.State, StateOf(RunEvents.SmallDvts(), 7 + 4 + 4)));
