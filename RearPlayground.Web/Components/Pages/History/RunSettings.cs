@@ -28,7 +28,7 @@ public static class RunSettings
         if (method == "dvts")
         {
             settings.Add(new("m", "M", Int(request.M)));
-            settings.Add(new("step", "step", request.StepTokens is { } t ? $"{Int(t)} tokens" : $"to \"{TextEscapes.Show(request.Stop)}\""));
+            settings.Add(new("step", "step", request.StepTokens is { } t ? $"{Int(t)} token{(t == 1 ? "" : "s")}" : $"to \"{TextEscapes.Show(request.Stop)}\""));
         }
         settings.Add(new("lambda", "λ", request.Lambda.ToString("0.###", CultureInfo.InvariantCulture)));
         settings.Add(new("scorer", "scorer", request.Scorer));
