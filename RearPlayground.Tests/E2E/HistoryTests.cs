@@ -153,6 +153,66 @@ public sealed class HistoryTests(Browser browser, ListedPacedStoreApp app) : ICl
         Assert.NotNull(await store.FindAsync(adminsRun));
     }
 
+    [Fact]
+    public async Task Run_again_with_a_new_seed_from_the_history_links_the_new_run_to_the_original()
+    {
+        var tag = "tag" + Guid.NewGuid().ToString("N")[..8];
+        using var admin = await app.SignedInAsync();
+        var dvts = Tagged(RunApi.Dvts(), $"{tag} rerun me");
+        var original = await RunApi.SubmitAsync(admin, dvts);
+        var originalRun = await RunApi.WaitForEndAsync(admin, original);
+        var shortId = original.ToString("N")[..8];
+
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await Pages.SignInAsync(page, returnUrl: $"/runs?text={tag}");
+        var row = Row(page, original);
+        await Expect(row).ToBeVisibleAsync();
+        // The row tells this run apart from others of the same question: method as on the form, N, M, step rule, λ, scorer.
+        var cells = row.Locator("xpath=..");
+        await Expect(cells.GetByTestId("history-method")).ToHaveTextAsync("DVTS");
+        await Expect(cells.GetByTestId("history-settings")).ToHaveTextAsync(new Regex(@"N\s*4\s*M\s*2\s*step\s*8 tokens\s*λ\s*20\s*scorer\s*rear"));
+
+        await ActionAsync(page, original, "history-rerun-new");
+        await Expect(page).Not.ToHaveURLAsync(new Regex($"/runs/{original}$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs/[0-9a-f-]{36}$"));
+        var again = Guid.Parse(page.Url[^36..]);
+        Assert.NotEqual(original, again);
+        var link = page.TestId("rerun-of");
+        await Expect(link).ToHaveTextAsync($"re-run of {shortId}");
+        await Browser.ScreenshotAsync(page, "run-rerun-of");
+
+        var rerun = await RunApi.WaitForEndAsync(admin, again);
+        Assert.Equal(original, rerun["rerunOf"]!.GetValue<Guid>());
+        Assert.NotEqual(originalRun["request"]!["seed"]!.GetValue<long>(), rerun["request"]!["seed"]!.GetValue<long>());
+
+        // Back in the history, the new row links to the original; the link opens it.
+        await page.GotoAsync($"/runs?text={tag}");
+        await Expect(page.TestId("history-row")).ToHaveCountAsync(2);
+        await Expect(Row(page, again).GetByTestId("rerun-of")).ToHaveTextAsync($"re-run of {shortId}");
+        await Expect(Row(page, original).GetByTestId("rerun-of")).ToHaveCountAsync(0);
+        // At 1280 the columns fit: the table does not scroll sideways, and each header starts where its column does.
+        var widths = await page.EvaluateAsync<string>("() => { const c = document.querySelector('.rear-history .mud-table-container'); " +
+            "return c.scrollWidth + ' > ' + c.clientWidth + ': ' + [...document.querySelectorAll('.rear-history thead th')].map(th => Math.round(th.getBoundingClientRect().width)).join(', '); }");
+        Assert.True(await page.EvaluateAsync<bool>("() => { const c = document.querySelector('.rear-history .mud-table-container'); return c.scrollWidth <= c.clientWidth; }"),
+            $"the history table scrolls sideways at 1280 px: {widths}");
+        var offsets = await page.EvaluateAsync<double[]>("""
+            () => { const head = [...document.querySelectorAll('.rear-history thead th')];
+                    const cells = [...document.querySelector('.rear-history tbody tr').querySelectorAll('td')];
+                    return head.length !== cells.length ? [-1] : head.map((th, i) => Math.abs(th.getBoundingClientRect().left - cells[i].getBoundingClientRect().left)); }
+            """);
+        Assert.All(offsets, o => Assert.InRange(o, 0, 1));
+        await Browser.ScreenshotAsync(page, "history-rerun");
+        var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
+        await Pages.SignInAsync(phone, returnUrl: $"/runs?text={tag}");
+        await Expect(Row(phone, again).GetByTestId("rerun-of")).ToBeVisibleAsync();
+        await AssertNoHorizontalOverflowAsync(phone);
+        await Browser.ScreenshotAsync(phone, "history-rerun-phone");
+
+        await Row(page, again).GetByTestId("rerun-of").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/runs/{original}$"));
+        await Expect(page.TestId("run-id")).ToHaveTextAsync(original.ToString());
+    }
+
     /// <summary>A click on the page's title, under the menu's overlay: the menu closes.</summary>
     private static async Task ClickOutsideAsync(IPage page)
     {

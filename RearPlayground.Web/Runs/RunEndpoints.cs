@@ -111,16 +111,54 @@ public static class RunEndpoints
             : Results.Problem($"run {id} has already ended ({RunJsonMapper.Status(run.Status)})", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Rerun(Guid id, IRunStore store, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The run's request again, linked to it (<c>rerunOf</c>). <c>seed</c>, in the query or as a JSON body's field:
+    /// <c>same</c> (the default: the exact reproduction) or <c>new</c> (a fresh random seed in the new request).
+    /// </summary>
+    private static async Task<IResult> Rerun(Guid id, HttpRequest http, IRunStore store, RunService service, RunChecks checks, ClaimsPrincipal user,
+        CancellationToken ct, string? seed = null)
     {
+        var (choice, bodyError) = seed is null ? await BodySeedAsync(http, ct) : (seed, null);
+        if (bodyError is not null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [bodyError] });
+        if (!RerunSeeds.TryParse(choice, out var rerunSeed))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"unknown seed '{choice}': {RerunSeeds.Rule}"] });
         var run = await store.FindAsync(id, ct);
         if (run is null) return NotFound(id);
-        var request = RunService.ReadRequest(run) ?? throw new InvalidOperationException($"run {id} has an unreadable request");
+        var stored = RunService.ReadRequest(run) ?? throw new InvalidOperationException($"run {id} has an unreadable request");
+        var request = RerunSeeds.For(stored, rerunSeed);
         // What was fine then may not be now (a model removed, tighter limits, a path from before names were required).
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
-        var again = await service.SubmitAsync(request, Owner(user), ct);
-        return Results.Accepted($"/api/runs/{again.Id}", new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id });
+        var again = await service.SubmitAsync(request, Owner(user), ct, rerunOf: id);
+        return Results.Accepted($"/api/runs/{again.Id}",
+            new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id, seed = request.Seed });
+    }
+
+    // The body is optional (a bare POST is a same-seed re-run); a JSON object may carry "seed". A seed that is not a
+    // string comes back as its JSON, which the caller then refuses by name.
+    private static async Task<(string? Seed, string? Error)> BodySeedAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType() || http.ContentLength == 0) return (null, null);
+        System.Text.Json.Nodes.JsonNode? body;
+        try
+        {
+            body = await http.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode?>(ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, "the body is not JSON: send {\"seed\": \"same\"}, {\"seed\": \"new\"} or nothing");
+        }
+        return body switch
+        {
+            null => (null, null),
+            System.Text.Json.Nodes.JsonObject o => o["seed"] switch
+            {
+                null => (null, null),
+                System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var s) => (s, null),
+                var other => (other.ToJsonString(), null),
+            },
+            _ => (null, "the body must be a JSON object such as {\"seed\": \"new\"}"),
+        };
     }
 
     private static async Task<IResult> Rescore(Guid id, IRunStore store, CancellationToken ct, double lambda = 20, double gamma = 1, string agg = "mean")

@@ -24,6 +24,7 @@ public static class RunJsonMapper
         ["startedAt"] = r.StartedAt,
         ["finishedAt"] = r.FinishedAt,
         ["error"] = r.Error,
+        ["rerunOf"] = r.RerunOf, // the run this one re-ran, or null
     };
 
     public static JsonObject Full(RunEntity r, IReadOnlyList<CandidateEntity> candidates, IReadOnlyList<TreeNodeEntity> nodes)

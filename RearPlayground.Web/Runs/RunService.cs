@@ -11,7 +11,8 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<RunEntity> SubmitAsync(RunRequest request, string owner, CancellationToken ct = default)
+    /// <param name="rerunOf">The run this one re-runs, if any: the new run links to it.</param>
+    public async Task<RunEntity> SubmitAsync(RunRequest request, string owner, CancellationToken ct = default, Guid? rerunOf = null)
     {
         var run = new RunEntity
         {
@@ -24,6 +25,7 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             RequestJson = JsonSerializer.Serialize(request, Json),
             Status = RunStatus.Queued,
             CreatedAt = DateTimeOffset.UtcNow,
+            RerunOf = rerunOf,
         };
         await store.CreateAsync(run, ct);
         var jobId = jobs.Enqueue<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));

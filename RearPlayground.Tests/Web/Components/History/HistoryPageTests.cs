@@ -138,6 +138,75 @@ public sealed class HistoryPageTests : MudTestContext, IAsyncLifetime
         Assert.EndsWith("/runs?sort=owner", Navigation.Uri);
     }
 
+    [Fact]
+    public async Task A_row_shows_the_method_by_its_form_name_and_the_settings_that_tell_runs_apart()
+    {
+        var bon = await CreateAsync("Which cat?", new RunRequest { Method = "bon", N = 8, M = 2, Lambda = 5, Scorer = "likelihood" });
+        var dvts = await CreateAsync("Which dog?", new RunRequest { Method = "dvts", N = 12, M = 3, StepTokens = 6, Lambda = 0.5, Scorer = "rear" });
+        var stop = await CreateAsync("Which bird?", new RunRequest { Method = "dvts", N = 4, M = 2, Stop = "\n" });
+        var cut = RenderAt("/runs?text=which");
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Length));
+
+        Assert.Equal("Best-of-N", Method(cut, bon));
+        Assert.Equal(["N 8", "λ 5", "scorer likelihood"], Settings(cut, bon)); // Best-of-N has no M and no steps
+        Assert.Equal("DVTS", Method(cut, dvts));
+        Assert.Equal(["N 12", "M 3", "step 6 tokens", "λ 0.5", "scorer rear"], Settings(cut, dvts));
+        Assert.Equal("step to \"\\n\"", Settings(cut, stop)[2]); // a stop string shown escaped, as the form takes it
+        // Column headers: one per column, the new one included.
+        Assert.Equal(cut.FindAll("[data-testid=history-table] thead th").Count, cut.FindAll("[data-testid=history-table] tbody tr:first-child td").Count);
+        Assert.Contains(cut.FindAll("[data-testid=history-table] thead th"), th => th.TextContent.Contains("Settings"));
+    }
+
+    [Fact]
+    public async Task Run_again_keeps_or_renews_the_seed_and_links_the_new_run_to_its_original()
+    {
+        var original = await CreateAsync("Seeded", new RunRequest { Method = "bon", N = 4, Seed = 7, Lambda = 3 });
+        var actions = Services.GetRequiredService<HistoryActions>();
+        var alice = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "alice")], "test"));
+
+        var same = await _db.Store.FindAsync((await actions.RerunAsync(original.Id, alice))!.Value);
+        var fresh = await _db.Store.FindAsync((await actions.RerunAsync(original.Id, alice, RerunSeed.New))!.Value);
+
+        Assert.Equal(original.Id, same!.RerunOf);
+        Assert.Equal(original.Id, fresh!.RerunOf);
+        var stored = RunService.ReadRequest(original)!;
+        Assert.Equal(stored, RunService.ReadRequest(same));
+        var renewed = RunService.ReadRequest(fresh)!;
+        Assert.NotEqual(7, renewed.Seed);
+        Assert.Equal(stored, renewed with { Seed = 7 }); // only the seed differs
+
+        // The history row of a re-run links to the run it re-ran.
+        var cut = RenderAt("/runs?text=seeded");
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Length));
+        var link = cut.Find($"[data-testid=history-row][data-run-id='{fresh.Id}'] [data-testid=rerun-of]");
+        Assert.Equal($"re-run of {original.Id.ToString("N")[..8]}", link.TextContent.Trim());
+        Assert.Equal($"/runs/{original.Id}", link.GetAttribute("href"));
+        Assert.Empty(cut.FindAll($"[data-testid=history-row][data-run-id='{original.Id}'] [data-testid=rerun-of]"));
+    }
+
+    private async Task<RunEntity> CreateAsync(string question, RunRequest request)
+    {
+        request = request with { Model = "stories260K", Question = question };
+        var run = new RunEntity
+        {
+            Id = Guid.NewGuid(), Owner = "alice", Model = request.Model, Method = request.Method!, Question = question,
+            RequestJson = System.Text.Json.JsonSerializer.Serialize(request, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+            Status = RunStatus.Succeeded, CreatedAt = T0.AddDays(5),
+        };
+        await _db.Store.CreateAsync(run);
+        return run;
+    }
+
+    private static AngleSharp.Dom.IElement RowOf(IRenderedComponent<ContainerFragment> cut, RunEntity run) =>
+        cut.Find($"[data-testid=history-row][data-run-id='{run.Id}']").ParentElement!;
+
+    private static string Method(IRenderedComponent<ContainerFragment> cut, RunEntity run) =>
+        RowOf(cut, run).QuerySelector("[data-testid=history-method]")!.TextContent.Trim();
+
+    private static string[] Settings(IRenderedComponent<ContainerFragment> cut, RunEntity run) =>
+        [.. RowOf(cut, run).QuerySelectorAll("[data-testid=history-settings] [data-setting]").Select(e => string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))];
+
     private Guid Id(string name) => name switch { "cats" => _cats.Id, "dogs" => _dogs.Id, "birds" => _birds.Id, _ => throw new ArgumentException(name) };
 
     /// <summary>Runs are never executed here: the queue only hands out ids.</summary>

@@ -1,8 +1,10 @@
+using RearPlayground.Tests.Web.Components.RunView;
 using RearPlayground.Web.Components.Pages.Replay;
+using RearPlayground.Web.Components.Shared.RunView;
 
 namespace RearPlayground.Tests.Web.Components.Replay;
 
-/// <summary>Replay's clock: recorded pace, long idle gaps capped, speed, pause, scrub, the end.</summary>
+/// <summary>Replay's clock: recorded pace, long idle gaps capped, speed, pause, scrub, one-event steps, the end.</summary>
 public sealed class ReplayPlayerTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
@@ -99,5 +101,126 @@ public sealed class ReplayPlayerTests
         player.Seek(2);
         time.Advance(TimeSpan.FromMilliseconds(250)); // 0.1 s + 0.25 s = 0.35 s
         Assert.Equal((2, 3), player.TakeDue());
+    }
+
+    [Fact]
+    public void Slow_speeds_stretch_a_run_of_a_fraction_of_a_second()
+    {
+        Assert.Equal([0.1, 0.25, 1, 2, 5, 10, 20], ReplayPlayer.Speeds);
+        var time = new ManualTimeProvider();
+        using var player = new ReplayPlayer(Timeline(), time, () => { });
+        player.Speed = 0.1;
+        player.Play();
+        Assert.Equal((0, 1), player.TakeDue());
+        time.Advance(TimeSpan.FromMilliseconds(900)); // 0.09 s of the recording: the event at 0.1 s is not due yet
+        Assert.Equal((1, 1), player.TakeDue());
+        time.Advance(TimeSpan.FromMilliseconds(100)); // 1 s at ×0.1 → 0.1 s
+        Assert.Equal((1, 2), player.TakeDue());
+        Assert.Equal(TimeSpan.FromSeconds(0.1), player.Position);
+
+        player.Speed = 0.25;
+        time.Advance(TimeSpan.FromMilliseconds(799)); // +0.19975 s → 0.29975 s
+        Assert.Equal((2, 2), player.TakeDue());
+        time.Advance(TimeSpan.FromMilliseconds(1)); // 0.3 s
+        Assert.Equal((2, 3), player.TakeDue());
+    }
+
+    [Fact]
+    public void Steps_move_one_event_pause_and_stop_at_either_end()
+    {
+        var time = new ManualTimeProvider();
+        using var player = new ReplayPlayer(Timeline(), time, () => { });
+        player.Step(-1);
+        Assert.Equal(0, player.Cursor); // nothing before the first event
+
+        player.Step(1);
+        Assert.Equal(1, player.Cursor);
+        Assert.Equal(TimeSpan.Zero, player.Position);
+        player.Step(1);
+        player.Step(1);
+        Assert.Equal(3, player.Cursor);
+        Assert.Equal(TimeSpan.FromSeconds(0.3), player.Position); // the clock is at the event just shown
+        player.Step(-1);
+        Assert.Equal(2, player.Cursor);
+        Assert.Equal(TimeSpan.FromSeconds(0.1), player.Position);
+
+        // A step while playing pauses there; play resumes from the step.
+        player.Play();
+        time.Advance(TimeSpan.FromMilliseconds(250)); // 0.35 s
+        Assert.Equal((2, 3), player.TakeDue());
+        player.Step(1);
+        Assert.False(player.Playing);
+        Assert.Equal(4, player.Cursor);
+        Assert.Equal(TimeSpan.FromSeconds(2.3), player.Position);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal((4, 4), player.TakeDue());
+        player.Play();
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal((4, 5), player.TakeDue());
+
+        player.Step(1);
+        Assert.Equal(5, player.Cursor); // nothing after the last
+        Assert.True(player.AtEnd);
+        player.Step(-1);
+        Assert.Equal(4, player.Cursor);
+        Assert.False(player.AtEnd);
+    }
+
+    [Fact]
+    public void A_step_back_rebuilds_the_view_from_the_first_event()
+    {
+        var events = RunEvents.BestOfThree(); // 12 events: candidate 1 wins at the last
+        var view = new ReplayView(events.Messages);
+        var timeline = new ReplayTimeline([.. events.Messages.Select(m => T0.AddMilliseconds(m.Sequence))]);
+        using var player = new ReplayPlayer(timeline, new ManualTimeProvider(), () => { });
+
+        player.Seek(events.Messages.Count);
+        view.MoveTo(player.Cursor);
+        Assert.Equal("succeeded", view.State.Status);
+        Assert.Equal("runFinished", view.Last!.Type);
+
+        // One back: the finish is undone, as if the run had been played only that far.
+        player.Step(-1);
+        view.MoveTo(player.Cursor);
+        Assert.Equal(events.Messages.Count - 1, view.Applied);
+        AssertSame(Built(events, player.Cursor), view.State);
+        Assert.Equal("running", view.State.Status);
+        Assert.Null(view.State.Finished);
+
+        // Back to before the texts were rewritten: the cards show the first deltas again.
+        while (player.Cursor > 3) player.Step(-1);
+        view.MoveTo(player.Cursor);
+        AssertSame(Built(events, 3), view.State);
+        Assert.Equal(["Tom", "A cat", "Fish"], view.State.Candidates.Select(c => c.Text));
+
+        // And forward again, one event at a time, matches too.
+        player.Step(1);
+        view.MoveTo(player.Cursor);
+        Assert.Equal(4, view.Applied);
+        AssertSame(Built(events, 4), view.State);
+        player.Step(-1);
+        player.Step(-1);
+        player.Step(-1);
+        player.Step(-1);
+        view.MoveTo(player.Cursor);
+        Assert.Null(view.Last);
+        Assert.Equal("queued", view.State.Status);
+        Assert.Empty(view.State.Candidates);
+    }
+
+    private static RunViewState Built(RunEvents events, int count)
+    {
+        var state = new RunViewState();
+        foreach (var m in events.Messages.Take(count)) state.Apply(m);
+        return state;
+    }
+
+    private static void AssertSame(RunViewState expected, RunViewState actual)
+    {
+        Assert.Equal(expected.LastSequence, actual.LastSequence);
+        Assert.Equal(expected.Status, actual.Status);
+        Assert.Equal(expected.Progress, actual.Progress);
+        Assert.Equal(expected.Candidates.Select(c => (c.Index, c.Text, c.Score, c.Finished)), actual.Candidates.Select(c => (c.Index, c.Text, c.Score, c.Finished)));
+        Assert.Equal(expected.Nodes.OrderBy(n => n.Id).Select(n => (n.Id, n.Kept, n.OnBestPath)), actual.Nodes.OrderBy(n => n.Id).Select(n => (n.Id, n.Kept, n.OnBestPath)));
     }
 }

@@ -18,15 +18,17 @@ public sealed class HistoryActions(IRunStore store, RunService runs, RunChecks? 
     public Task<RunFacets> FacetsAsync(CancellationToken ct = default) => store.FacetsAsync(ct);
 
     /// <summary>
-    /// The same request again, owned by <paramref name="user"/>; null if the run is gone, its request unreadable, or the
-    /// request no longer passes the API's checks (its model left the catalogue, or it named a path).
+    /// The run's request again, owned by <paramref name="user"/> and linked to the run: with its own seed (the exact
+    /// reproduction) or a fresh one (<see cref="RerunSeeds.For"/>). Null if the run is gone, its request unreadable, or
+    /// the request no longer passes the API's checks (its model left the catalogue, or it named a path).
     /// </summary>
-    public async Task<Guid?> RerunAsync(Guid id, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Guid?> RerunAsync(Guid id, ClaimsPrincipal user, RerunSeed seed = RerunSeed.Same, CancellationToken ct = default)
     {
         var run = await store.FindAsync(id, ct);
-        if (run is null || RunService.ReadRequest(run) is not { } request) return null;
+        if (run is null || RunSettings.Request(run) is not { } stored) return null;
+        var request = RerunSeeds.For(stored, seed);
         if (checks is not null && (await checks.ValidateAsync(request, ct)).Count > 0) return null;
-        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct)).Id;
+        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct, rerunOf: run.Id)).Id;
     }
 
     /// <summary>False when the user may not cancel it or it had already ended.</summary>

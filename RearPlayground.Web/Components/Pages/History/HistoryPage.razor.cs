@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.Runs;
 
 namespace RearPlayground.Web.Components.Pages.History;
 
@@ -121,9 +122,9 @@ public sealed partial class HistoryPage
         else _expanded.Remove(row.Run.Id);
     }
 
-    private async Task RerunAsync(HistoryRow row)
+    private async Task RerunAsync((HistoryRow Row, RerunSeed Seed) rerun)
     {
-        var id = await Actions.RerunAsync(row.Run.Id, _user);
+        var id = await Actions.RerunAsync(rerun.Row.Run.Id, _user, rerun.Seed);
         if (id is { } newId) Navigation.NavigateTo($"/runs/{newId}");
         else Snackbar.Add("This run can no longer be run again (it was deleted, its request is unreadable, or its model is gone).", Severity.Error);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Components.Shared;
 using RearPlayground.Web.Runs;
 
 namespace RearPlayground.Web.Components.Pages.History;
@@ -9,6 +10,12 @@ namespace RearPlayground.Web.Components.Pages.History;
 /// <summary>One run as the history shows it, with what the signed-in user may do to it.</summary>
 public sealed record HistoryRow(RunEntity Run, RunListExtras Extras, bool CanCancel, bool CanDelete)
 {
+    /// <summary>N, M, step rule, λ and scorer, as far as the method uses them.</summary>
+    public IReadOnlyList<RunSetting> Settings { get; } = RunSettings.Of(Run, RunSettings.Request(Run));
+
+    /// <summary>The method as the Playground form names it ("Best-of-N").</summary>
+    public string MethodLabel => MethodNames.Label(Run.Method);
+
     public bool IsActive => !Run.Status.IsTerminal();
 
     /// <summary>Start to end; still counting while it runs; null before it starts.</summary>

@@ -5,10 +5,12 @@ namespace RearPlayground.Web.Components.Pages.Replay;
 /// events. While playing it calls <c>tick</c> every <see cref="TickInterval"/>; the page then applies
 /// <see cref="TakeDue"/>'s events and redraws. It pauses itself after the last event. The clock is a
 /// <see cref="TimeProvider"/>, so tests drive it by hand. Not thread-safe: the page calls it on its renderer.
+/// The cursor may move back (scrub, step back, play again): <see cref="ReplayView"/> rebuilds the view then.
 /// </summary>
 public sealed class ReplayPlayer : IDisposable
 {
-    public static readonly double[] Speeds = [1, 2, 5, 10, 20];
+    // Runs often last well under a second: ×0.1 and ×0.25 make one watchable.
+    public static readonly double[] Speeds = [0.1, 0.25, 1, 2, 5, 10, 20];
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeProvider _time;
@@ -84,6 +86,16 @@ public sealed class ReplayPlayer : IDisposable
         Cursor = Math.Clamp(count, 0, Timeline.Count);
         _base = Cursor == 0 ? TimeSpan.Zero : Timeline.OffsetOf(Cursor - 1);
         _startedAt = _time.GetTimestamp();
+    }
+
+    /// <summary>
+    /// One event forward (<paramref name="delta"/> = 1) or back (−1): pauses, then moves the cursor and the clock to
+    /// just after that event, so play resumes from there. Stops at either end.
+    /// </summary>
+    public void Step(int delta)
+    {
+        Pause();
+        Seek(Cursor + delta);
     }
 
     /// <summary>The events now due, as the index range [From, To); advances the cursor and pauses at the end.</summary>
