@@ -26,7 +26,7 @@ public sealed class HistoryActions(IRunStore store, RunService runs, RunChecks? 
         var run = await store.FindAsync(id, ct);
         if (run is null || RunService.ReadRequest(run) is not { } request) return null;
         if (checks is not null && (await checks.ValidateAsync(request, ct)).Count > 0) return null;
-        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct)).Id;
+        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct: ct)).Id;
     }
 
     /// <summary>False when the user may not cancel it or it had already ended.</summary>
