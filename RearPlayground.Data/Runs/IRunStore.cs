@@ -6,6 +6,13 @@ namespace RearPlayground.Data.Runs;
 public interface IRunStore
 {
     Task CreateAsync(RunEntity run, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, unless the run's owner already has a run with its <see cref="RunEntity.IdempotencyKey"/>
+    /// created less than <paramref name="window"/> ago: then nothing is created and that run is answered. A key older than
+    /// the window is cleared from its run in the same transaction. Concurrent calls with one key create one run.
+    /// </summary>
+    Task<RunCreation> CreateOnceAsync(RunEntity run, TimeSpan window, CancellationToken cancellationToken = default);
     Task<RunEntity?> FindAsync(Guid id, CancellationToken cancellationToken = default);
     Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default);
 
@@ -76,6 +83,9 @@ public interface IRunStore
     /// </summary>
     Task SetGenRmScoresAsync(Guid runId, IReadOnlyDictionary<int, double> scores, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The run a create answered, and whether this call created it (false: an earlier run with the same key).</summary>
+public sealed record RunCreation(RunEntity Run, bool Created);
 
 /// <summary>
 /// A page of the history. <paramref name="Annotated"/>: true = runs with an annotation, false = runs without one;

@@ -27,10 +27,13 @@ internal sealed class TempDatabase : IAsyncDisposable
     /// <summary>Inside a sub-folder that did not exist, so AddRearData's folder creation is exercised too.</summary>
     public string DatabasePath => Path.Combine(_folder, "db", "rear.db");
 
-    public static async Task<TempDatabase> CreateAsync()
+    /// <summary>With <paramref name="time"/>, the stores read that clock (the app's is <see cref="TimeProvider.System"/>).</summary>
+    public static async Task<TempDatabase> CreateAsync(TimeProvider? time = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "rear-data-tests-" + Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection().AddRearData(Path.Combine(folder, "db", "rear.db")).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        if (time is not null) collection.AddSingleton(time);
+        var services = collection.AddRearData(Path.Combine(folder, "db", "rear.db")).BuildServiceProvider();
         await services.MigrateRearDataAsync();
         return new TempDatabase(folder, services);
     }

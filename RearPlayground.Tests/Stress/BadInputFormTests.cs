@@ -30,35 +30,36 @@ public sealed class BadInputFormTests : MudTestContext
     private static readonly IReadOnlyDictionary<string, (Action<RunFormModel> Break, string TestId, string Message)> Cases =
         new Dictionary<string, (Action<RunFormModel>, string, string)>
         {
-            ["question empty"] = (m => m.Question = "", "question", "the question is required"),
-            ["question whitespace"] = (m => m.Question = " \t\n ", "question", "the question is required"),
+            ["question empty"] = (m => m.Question = "", "question", "The question is required"),
+            ["question whitespace"] = (m => m.Question = " \t\n ", "question", "The question is required"),
             ["question 100k characters"] = (m => m.Question = new string('x', 100_000), "question", "at most 4000 are allowed"),
             ["preference 100k characters"] = (m => m.Preference = new string('x', 100_000), "preference", "at most 4000 are allowed"),
             ["question past the model's positions"] = (m => m.Question = ManyTokens, "question", "positions"),
             ["preference past the model's positions"] = (m => m.Preference = ManyTokens, "preference", "positions"),
-            ["maxTokens past the model's positions"] = (m => m.MaxTokens = 510, "max-tokens", "lower maxTokens to"),
-            ["lambda NaN"] = (m => m.Lambda = double.NaN, "lambda", "lambda must be a number between"),
-            ["lambda +Infinity"] = (m => m.Lambda = double.PositiveInfinity, "lambda", "lambda must be a number between"),
-            ["lambda 1e308"] = (m => m.Lambda = 1e308, "lambda", "lambda must be a number between"),
-            ["gamma NaN"] = (m => m.Gamma = double.NaN, "gamma", "gamma must be in (0, 1]"),
-            ["temperature -Infinity"] = (m => m.Temperature = double.NegativeInfinity, "temperature", "temperature must be 0 (greedy)"),
-            ["temperature 1e308"] = (m => m.Temperature = 1e308, "temperature", "temperature must be 0 (greedy)"),
-            ["n zero"] = (m => m.N = 0, "n", "n must be at least 1"),
-            ["maxTokens zero"] = (m => m.MaxTokens = 0, "max-tokens", "maxTokens must be at least 1"),
-            ["model a path"] = (m => m.Model = "../../etc", "model", "unknown model"),
-            ["model the server's folder"] = (m => m.Model = SharedModels.Stories, "model", "unknown model"),
+            ["maxTokens past the model's positions"] = (m => m.MaxTokens = 510, "max-tokens", "lower max tokens to"),
+            ["lambda NaN"] = (m => m.Lambda = double.NaN, "lambda", "λ must be a number between"),
+            ["lambda +Infinity"] = (m => m.Lambda = double.PositiveInfinity, "lambda", "λ must be a number between"),
+            ["lambda 1e308"] = (m => m.Lambda = 1e308, "lambda", "λ must be a number between"),
+            ["gamma NaN"] = (m => m.Gamma = double.NaN, "gamma", "γ must be in (0, 1]"),
+            ["temperature -Infinity"] = (m => m.Temperature = double.NegativeInfinity, "temperature", "Temperature must be 0 (greedy)"),
+            ["temperature 1e308"] = (m => m.Temperature = 1e308, "temperature", "Temperature must be 0 (greedy)"),
+            ["n zero"] = (m => m.N = 0, "n", "N must be at least 1"),
+            ["maxTokens zero"] = (m => m.MaxTokens = 0, "max-tokens", "Max tokens must be at least 1"),
+            ["model a path"] = (m => m.Model = "../../etc", "model", "Unknown model"),
+            ["model the server's folder"] = (m => m.Model = SharedModels.Stories, "model", "Unknown model"),
         };
 
     public static TheoryData<string> Names() => new(Cases.Keys);
 
     private readonly List<RunRequest> _submitted = [];
+    private readonly List<string> _keys = [];
 
     private IRenderedComponent<ContainerFragment> RenderForm(RunFormModel model) => RenderWithPopovers(builder =>
     {
         builder.OpenComponent<RunForm>(0);
         builder.AddComponentParameter(1, nameof(RunForm.Model), model);
         builder.AddComponentParameter(2, nameof(RunForm.Models), Array.Empty<ModelInfo>());
-        builder.AddComponentParameter(3, nameof(RunForm.OnRun), EventCallback.Factory.Create<RunRequest>(this, r => _submitted.Add(r)));
+        builder.AddComponentParameter(3, nameof(RunForm.OnRun), EventCallback.Factory.Create<RunFormSubmit>(this, s => { _submitted.Add(s.Request); _keys.Add(s.IdempotencyKey); }));
         builder.AddComponentParameter(4, nameof(RunForm.Check), (Func<RunRequest, Task<IReadOnlyDictionary<string, string[]>>>)(r => Checks.Value.ValidateAsync(r)));
         builder.CloseComponent();
     });

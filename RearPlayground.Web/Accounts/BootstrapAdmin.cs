@@ -39,6 +39,16 @@ public static class BootstrapAdmin
         return user;
     }
 
+    /// <summary>As <see cref="CreateAsync"/> for a page: Identity's refusals come back one message each (empty on success).</summary>
+    public static async Task<IReadOnlyList<string>> TryCreateAsync(UserManager<IdentityUser> users, string email, string password, IEnumerable<string> roles)
+    {
+        var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) return [.. created.Errors.Select(e => e.Description)];
+        var added = await users.AddToRolesAsync(user, roles);
+        return added.Succeeded ? [] : [.. added.Errors.Select(e => e.Description)];
+    }
+
     private static void Check(IdentityResult result, string what)
     {
         if (!result.Succeeded)

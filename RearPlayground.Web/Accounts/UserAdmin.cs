@@ -40,7 +40,7 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         return result;
     }
 
-    /// <summary>Creates a user with <paramref name="roles"/>; the errors otherwise (empty on success).</summary>
+    /// <summary>Creates a user with <paramref name="roles"/>; the errors otherwise, one a message (empty on success).</summary>
     public async Task<IReadOnlyList<string>> CreateAsync(string email, string password, IEnumerable<string> roles)
     {
         if (EmailCheck.Problem(email) is { } problem) return [problem];
@@ -48,15 +48,8 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         if (UnknownRoles(list) is { } unknown) return [unknown];
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        try
-        {
-            await BootstrapAdmin.CreateAsync(users, email, password, list);
-            return [];
-        }
-        catch (InvalidOperationException e)
-        {
-            return [e.Message];
-        }
+        // One message per refusal (Identity's password rules each have one), never joined into one line.
+        return await BootstrapAdmin.TryCreateAsync(users, email, password, list);
     }
 
     /// <summary>Gives <paramref name="userId"/> exactly <paramref name="roles"/>. <paramref name="actingUserId"/> is the admin doing it.</summary>

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
@@ -32,13 +34,21 @@ public static class RunEndpoints
         variants = m.Variants,
     }));
 
-    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct,
+        [FromHeader(Name = IdempotencyKeys.Header)]
+        [Description("Optional, up to 200 printable ASCII characters (e.g. a UUID). The same key from the same user within 10 minutes " +
+                     "answers the first run (200, same id) and starts no other; a new run is answered 202.")]
+        string? idempotencyKey = null)
     {
+        if (idempotencyKey is not null && IdempotencyKeys.Problem(idempotencyKey) is { } keyProblem)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [keyProblem] });
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a run request is required"] });
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
-        var run = await service.SubmitAsync(request, Owner(user), ct);
-        return Results.Accepted($"/api/runs/{run.Id}", new { id = run.Id, status = RunJsonMapper.Status(run.Status) });
+        var (run, created) = await service.SubmitOnceAsync(request, Owner(user), idempotencyKey, ct: ct);
+        var body = new { id = run.Id, status = RunJsonMapper.Status(run.Status) };
+        // A repeated key: the first run, as it is now; nothing new was accepted.
+        return created ? Results.Accepted($"/api/runs/{run.Id}", body) : Results.Ok(body);
     }
 
     /// <summary>
@@ -129,7 +139,7 @@ public static class RunEndpoints
         // What was fine then may not be now (a model removed, tighter limits, a path from before names were required).
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
-        var again = await service.SubmitAsync(request, Owner(user), ct, rerunOf: id);
+        var again = await service.SubmitAsync(request, Owner(user), rerunOf: id, ct: ct);
         return Results.Accepted($"/api/runs/{again.Id}",
             new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id, seed = request.Seed });
     }

@@ -11,8 +11,21 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How long an Idempotency-Key answers its first run: long enough for a double click or a client's retries.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Stores the run and queues its job. With <paramref name="idempotencyKey"/>, the same key from the same owner within
+    /// <see cref="IdempotencyWindow"/> answers the first run and queues nothing.
+    /// </summary>
     /// <param name="rerunOf">The run this one re-runs, if any: the new run links to it.</param>
-    public async Task<RunEntity> SubmitAsync(RunRequest request, string owner, CancellationToken ct = default, Guid? rerunOf = null)
+    public async Task<RunEntity> SubmitAsync(RunRequest request, string owner, string? idempotencyKey = null, Guid? rerunOf = null,
+        CancellationToken ct = default) =>
+        (await SubmitOnceAsync(request, owner, idempotencyKey, rerunOf, ct)).Run;
+
+    /// <summary>As <see cref="SubmitAsync"/>, saying whether this call created the run (the API answers 202 then, else 200).</summary>
+    public async Task<RunCreation> SubmitOnceAsync(RunRequest request, string owner, string? idempotencyKey, Guid? rerunOf = null,
+        CancellationToken ct = default)
     {
         var run = new RunEntity
         {
@@ -24,14 +37,16 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             Preference = request.Preference,
             RequestJson = JsonSerializer.Serialize(request, Json),
             Status = RunStatus.Queued,
-            CreatedAt = DateTimeOffset.UtcNow,
+            // CreatedAt is the store's clock, the one the key's window is measured on.
+            IdempotencyKey = idempotencyKey,
             RerunOf = rerunOf,
         };
-        await store.CreateAsync(run, ct);
+        var created = await store.CreateOnceAsync(run, IdempotencyWindow, ct);
+        if (!created.Created) return created;
         var jobId = jobs.Enqueue<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
         await store.SetJobIdAsync(run.Id, jobId, ct);
         run.JobId = jobId;
-        return run;
+        return created;
     }
 
     /// <summary>False when the run had already ended. A queued run ends at once; a running one within one model call.</summary>

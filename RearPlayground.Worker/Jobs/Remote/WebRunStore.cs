@@ -80,6 +80,7 @@ public sealed class WebRunStore(WebApi api) : IRunStore
     // The web app's side of the history: not a worker's business.
     private static NotSupportedException WebOnly() => new("a worker on another machine stores runs through the web app: this is the web app's");
     public Task CreateAsync(RunEntity run, CancellationToken cancellationToken = default) => throw WebOnly();
+    public Task<RunCreation> CreateOnceAsync(RunEntity run, TimeSpan window, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task SetJobIdAsync(Guid id, string jobId, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default) => throw WebOnly();

@@ -28,7 +28,7 @@ public sealed class HistoryActions(IRunStore store, RunService runs, RunChecks? 
         if (run is null || RunSettings.Request(run) is not { } stored) return null;
         var request = RerunSeeds.For(stored, seed);
         if (checks is not null && (await checks.ValidateAsync(request, ct)).Count > 0) return null;
-        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", ct, rerunOf: run.Id)).Id;
+        return (await runs.SubmitAsync(request, RunPermissions.Name(user) ?? "unknown", rerunOf: run.Id, ct: ct)).Id;
     }
 
     /// <summary>False when the user may not cancel it or it had already ended.</summary>

@@ -2,7 +2,8 @@ namespace RearPlayground.Web.Components.Pages.Playground;
 
 /// <summary>
 /// Which validation messages the form shows: a field's own once it was edited, every one after a Run attempt. Keys
-/// are the API's camelCase field names, as <see cref="Worker.Jobs.RunRequest.Validate"/> reports them.
+/// are the API's camelCase field names, as <see cref="Worker.Jobs.RunRequest.Validate"/> reports them; the messages
+/// are shown with the form's labels (<see cref="FieldLabels.Humanize"/>).
 /// </summary>
 public sealed class FormErrors
 {
@@ -12,7 +13,8 @@ public sealed class FormErrors
     public bool Submitted { get; private set; }
     public bool Any => _all.Count > 0;
 
-    public void Update(IReadOnlyDictionary<string, string[]> errors) => _all = errors;
+    public void Update(IReadOnlyDictionary<string, string[]> errors) =>
+        _all = errors.ToDictionary(e => e.Key, e => e.Value.Select(m => FieldLabels.Humanize(e.Key, m)).ToArray());
 
     public void Touch(string field) => _touched.Add(field);
 
