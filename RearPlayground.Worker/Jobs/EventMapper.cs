@@ -129,10 +129,15 @@ public sealed class EventMapper(Guid runId)
         };
     }
 
-    // A DVTS request that left its step rule to the model stores the rule that ran, so history and re-runs show it.
+    // A DVTS request that left its step rule to the model stores the rule that ran, so history and re-runs show it. A
+    // remote worker maps onto a scratch run without a request (only the web app's copy has it): nothing to rewrite there.
     private static string WithStepRule(string requestJson, RunStarted started)
     {
-        if (started.Method != "dvts" || JsonNode.Parse(requestJson) is not JsonObject request) return requestJson;
+        if (started.Method != "dvts" || string.IsNullOrWhiteSpace(requestJson)) return requestJson;
+        JsonObject? request;
+        try { request = JsonNode.Parse(requestJson) as JsonObject; }
+        catch (JsonException) { return requestJson; }
+        if (request is null) return requestJson;
         request["stepTokens"] = started.Request.StepTokens;
         request["stop"] = started.Request.Stop;
         return request.ToJsonString(RunJson.Options);
