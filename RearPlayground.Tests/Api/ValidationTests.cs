@@ -36,7 +36,7 @@ public class ValidationTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         { "maxTokens", """{"maxTokens":513}""" },
         { "separator", """{"separator":null}""" },
         { "separator", $$"""{"separator":"{{Long}}"}""" },
-        { "stop", """{"stop":null}""" },
+        { "stop", $$"""{"stop":"{{Long}}"}""" },
         { "temperature", """{"temperature":-1}""" },
         { "topP", """{"topP":0}""" },
         { "topP", """{"topP":1.5}""" },

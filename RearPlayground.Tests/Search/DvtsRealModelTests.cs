@@ -32,6 +32,31 @@ public class DvtsRealModelTests
         }
     }
 
+    [Fact]
+    public void Default_settings_grow_a_tree_several_steps_deep_not_one_row_of_best_of_n()
+    {
+        // The Playground's and the CLI's defaults: N 16, M 4, 128 tokens, no step rule given.
+        var result = SearchRunner.Run(SharedModels.StoriesCpu, new SearchRequest(Request.Question, Request.Preference, Method: "dvts"));
+        Assert.True(result.Tree.Max(n => n.Depth) >= 2, $"deepest node at depth {result.Tree.Max(n => n.Depth)}");
+        Assert.True(result.Tree.Count > 16, $"{result.Tree.Count} nodes: more than one row of 16");
+        Assert.Contains(result.Candidates, c => c.TokenIds.Length > 16);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void A_search_that_ends_after_one_step_warns_that_it_was_best_of_n()
+    {
+        var events = new List<Worker.Search.Events.SearchEvent>();
+        var result = SearchRunner.Run(SharedModels.StoriesCpu, Request with { MaxTokens = 8, StepTokens = 8 }, events.Add);
+        Assert.All(result.Tree, n => Assert.Equal(1, n.Depth));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("single step", warning);
+        Assert.Contains("a step is 8 tokens and max tokens is 8", warning);
+        Assert.Equal(result.Warnings, Assert.IsType<Worker.Search.Events.RunFinished>(events[^1]).Warnings);
+        // A Best-of-N has no steps to warn about.
+        Assert.Empty(SearchRunner.Run(SharedModels.StoriesCpu, Request with { Method = "bon", MaxTokens = 8 }).Warnings);
+    }
+
     [Theory]
     [InlineData(32)]
     [InlineData(128)]

@@ -13,10 +13,13 @@ public sealed class MarkovFixture : IDisposable
 
     public MarkovFixture() => Model = Files.Load();
 
-    /// <summary>A DVTS request whose texts are made of the chain's vocabulary.</summary>
+    /// <summary>
+    /// A DVTS request whose texts are made of the chain's vocabulary. Its steps end at the "\n\n" the chain writes, named
+    /// explicitly: left unset, a plain model like this one would step by token count (DefaultStepRule).
+    /// </summary>
     public static SearchRequest Dvts(int n = 8, int m = 2, int maxTokens = 24, int? stepTokens = null, int maxSteps = 40, long seed = 1) =>
         new(" once upon", " the cat", N: n, MaxTokens: maxTokens, Seed: seed, Separator: "\n\n",
-            Method: "dvts", M: m, StepTokens: stepTokens, MaxSteps: maxSteps);
+            Method: "dvts", M: m, StepTokens: stepTokens, Stop: "\n\n", MaxSteps: maxSteps);
 
     public (SearchResult Result, List<SearchEvent> Events) Run(SearchRequest request)
     {

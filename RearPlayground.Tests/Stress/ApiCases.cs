@@ -43,7 +43,6 @@ public static class ApiCases
         ["preference a lone low surrogate"] = Submit("\"preference\":\"\\udc00\"", "preference"),
         ["question raw control character"] = Raw("{\"model\":\"stories260K\",\"method\":\"bon\",\"question\":\"a\u0001b\"}", "question"),
         ["separator null"] = Submit("\"separator\":null", "separator"),
-        ["stop null"] = Submit("\"stop\":null", "stop"),
         // Model
         ["model missing"] = Submit("\"model\":null", "model"),
         ["model empty"] = Submit("\"model\":\"\"", "model"),

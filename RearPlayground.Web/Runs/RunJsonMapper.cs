@@ -4,7 +4,7 @@ using RearPlayground.Data.Entities;
 namespace RearPlayground.Web.Runs;
 
 /// <summary>
-/// Stored rows → the API's run JSON: <c>{"id","status","request","device","best","candidates","tree","counts","timings","error"}</c>,
+/// Stored rows → the API's run JSON: <c>{"id","status","request","device","best","candidates","tree","counts","timings","warnings","error"}</c>,
 /// candidates and tree shaped as in the CLI's JSON. Arrays were stored as JSON text and are embedded as is.
 /// </summary>
 public static class RunJsonMapper
@@ -37,8 +37,17 @@ public static class RunJsonMapper
         json["tree"] = new JsonArray([.. nodes.OrderBy(n => n.NodeId).Select(Node)]);
         json["counts"] = r.CountsJson is null ? null : JsonNode.Parse(r.CountsJson);
         json["timings"] = r.TimingsJson is null ? null : JsonNode.Parse(r.TimingsJson);
+        json["warnings"] = Warnings(r);
         return json;
     }
+
+    /// <summary>The run's warnings (e.g. a tree search that ended after one step); an empty array when none.</summary>
+    public static JsonArray Warnings(RunEntity r) =>
+        r.WarningsJson is { } w && JsonNode.Parse(w) is JsonArray list ? list : [];
+
+    /// <summary>The run's warnings as text, for the pages.</summary>
+    public static IReadOnlyList<string> WarningTexts(RunEntity r) =>
+        [.. Warnings(r).Select(n => n?.GetValue<string>()).OfType<string>()];
 
     public static string Status(RunStatus s) => s.ToString().ToLowerInvariant();
 

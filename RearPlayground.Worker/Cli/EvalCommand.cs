@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Search.Dvts;
 
 namespace RearPlayground.Worker.Cli;
 
@@ -29,8 +30,8 @@ public static class EvalCommand
         var lambda = CommonOptions.Lambda();
         var gamma = CommonOptions.Gamma();
         var agg = CommonOptions.Aggregation();
-        var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens" };
-        var stop = new Option<string>("--stop") { Description = "DVTS step stop string (kept in the text)", DefaultValueFactory = _ => "\n\n" };
+        var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens. With neither this nor --stop, the model decides: " + DefaultStepRule.Help };
+        var stop = new Option<string?>("--stop") { Description = "DVTS step stop string (kept in the text); \"\\n\\n\" when --step-tokens is set without it" };
         var maxSteps = new Option<int>("--max-steps") { Description = "DVTS iterations; the last runs without the stop string", DefaultValueFactory = _ => 40 };
         var seed = new Option<long>("--seed") { Description = "Base seed: item i uses seed + i; also seeds the bootstrap", DefaultValueFactory = _ => 0 };
         var separator = CommonOptions.Separator();
@@ -50,7 +51,7 @@ public static class EvalCommand
             // Everything that can be checked without the model is, so mistakes fail before the load.
             var settings = new EvalSettings(p.GetValue(model)!, p.GetValue(dataset)!, EvalMethods.Parse(p.GetValue(methods)!),
                 p.GetValue(n), p.GetValue(m), p.GetValue(maxTokens), CommonOptions.Rear(p, lambda, gamma, agg),
-                p.GetValue(stepTokens), p.GetValue(maxSteps), p.GetValue(seed), p.GetValue(separator)!, p.GetValue(stop)!,
+                p.GetValue(stepTokens), p.GetValue(maxSteps), p.GetValue(seed), p.GetValue(separator)!, p.GetValue(stop),
                 p.GetValue(bootstrap), p.GetValue(limit));
             settings.Validate();
             var items = EvalDataset.Load(settings.Dataset);

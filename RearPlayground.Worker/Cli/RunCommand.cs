@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Search.Dvts;
 using RearPlayground.Worker.Search.Events;
 
 namespace RearPlayground.Worker.Cli;
@@ -14,8 +15,8 @@ public static class RunCommand
         var method = new Option<string>("--method") { Description = "greedy | bon | dvts", DefaultValueFactory = _ => "bon" };
         var scorer = new Option<string>("--scorer") { Description = "rear | likelihood | genrm", DefaultValueFactory = _ => "rear" };
         var m = new Option<int>("-m", "--m") { Description = "DVTS beam width M (must divide N)", DefaultValueFactory = _ => 4 };
-        var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens" };
-        var stop = new Option<string>("--stop") { Description = "DVTS step stop string (kept in the text)", DefaultValueFactory = _ => "\n\n" };
+        var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens. With neither this nor --stop, the model decides: " + DefaultStepRule.Help };
+        var stop = new Option<string?>("--stop") { Description = "DVTS step stop string (kept in the text); \"\\n\\n\" when --step-tokens is set without it" };
         var maxSteps = new Option<int>("--max-steps") { Description = "DVTS iterations; the last runs without the stop string", DefaultValueFactory = _ => 40 };
         var events = new Option<bool>("--events") { Description = "Print the search events as JSON lines as they happen" };
         var question = CommonOptions.Question();
@@ -52,7 +53,7 @@ public static class RunCommand
                 CommonOptions.Rear(p, lambda, gamma, agg, p.GetValue(scoreEos)),
                 p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
-                StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop)!, MaxSteps: p.GetValue(maxSteps));
+                StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps));
             request.Validate();
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;

@@ -25,6 +25,8 @@ public static class RunJson
         scorer = r.Scorer,
         best = r.Best,
         baselines = new { lambda0 = r.BestLambda0, lambda1 = r.BestLambda1, random = r.RandomPick },
+        stepRule = r.Method == "dvts" && r.Request is { } q ? new { stepTokens = q.StepTokens, stop = q.Stop, maxSteps = q.MaxSteps } : null,
+        warnings = r.Warnings,
         rear = new { lambda = r.Rear.Lambda, gamma = r.Rear.Gamma, aggregation = r.Rear.Aggregation.Name(), scoreEos = r.Rear.ScoreEos },
         contexts = new { without = r.Contexts.Without, with = r.Contexts.With },
         candidates = r.Candidates.Select(c => new

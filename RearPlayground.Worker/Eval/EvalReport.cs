@@ -18,7 +18,7 @@ public static class EvalReport
         var s = r.Settings;
         await w.WriteLineAsync(string.Format(Inv, "eval {0} on {1} · {2} items from {3} · n={4} m={5} max-tokens={6}{7} · λ={8} γ={9} agg={10} · seed {11}",
             r.Model, r.Device, r.Items.Count, Path.GetFileName(s.Dataset), s.N, s.M, s.MaxTokens,
-            s.StepTokens is { } st ? $" step-tokens={st}" : "", s.RearOrDefault.Lambda, s.RearOrDefault.Gamma,
+            StepText(s), s.RearOrDefault.Lambda, s.RearOrDefault.Gamma,
             s.RearOrDefault.Aggregation.Name(), s.Seed));
         // Header and rows share one layout so the columns line up whatever the numbers.
         await w.WriteLineAsync(string.Format(Inv, Row, "method", "pass", "95% CI", "passed", "words", "tokens", "score", "scorer", "S_REAR", "time s", "s/item"));
@@ -32,8 +32,14 @@ public static class EvalReport
             s.BootstrapResamples, s.RearOrDefault.Lambda));
         if (shared.Count > 0)
             await w.WriteLineAsync($"same candidates, time is the shared run's: {string.Join(", ", shared)}");
+        if (r.Best is { } best) await w.WriteLineAsync(best.Text);
+        foreach (var warning in r.Warnings) await w.WriteLineAsync("warning: " + warning);
         await w.WriteLineAsync(string.Format(Inv, "total {0:F1} s", r.TotalMs / 1000));
     }
+
+    // The DVTS step rule as it ran; nothing when no method has steps.
+    private static string StepText(EvalSettings s) =>
+        s.StepTokens is { } st ? $" step-tokens={st}" : s.Stop is { } stop ? $" stop=\"{Search.Dvts.SingleStepWarning.Escape(stop)}\"" : "";
 
     public static string Serialize(EvalResult r)
     {
@@ -103,6 +109,8 @@ public static class EvalReport
                 limit = s.Limit,
             },
             methods,
+            best = r.Best is { } b ? new { methods = b.Methods, passRate = b.PassRate, tie = b.Tie, text = b.Text } : null,
+            warnings = r.Warnings,
             items,
             totalMs = r.TotalMs,
         }, RunJson.Options);

@@ -11,4 +11,10 @@ public sealed record EvalResult(
     double TotalMs)
 {
     public IEnumerable<EvalAnswer> AnswersFor(int item) => Answers.Where(a => a.Item == item);
+
+    /// <summary>The runs' warnings, one line per run and warning with the number of items it came up on.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The highest pass rate and the methods that reached it (several: a tie, no best method).</summary>
+    public EvalBest? Best => EvalBest.Of(Summaries.Select(s => (s.Method, s.PassRate)));
 }

@@ -15,10 +15,12 @@ public static class EvalRunner
     {
         ArgumentNullException.ThrowIfNull(model);
         settings.Validate();
+        settings = settings.ForModel(model);
         var items = settings.Limit is { } limit ? dataset.Take(limit).ToList() : dataset.ToList();
         if (items.Count == 0) throw new ArgumentException("the dataset has no items");
         var runs = EvalMethods.Runs(settings.Methods);
         var answers = new List<EvalAnswer>();
+        var warnings = new Dictionary<(string Run, string Warning), int>();
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < items.Count; i++)
@@ -31,6 +33,7 @@ public static class EvalRunner
                 var watch = Stopwatch.StartNew();
                 var result = SearchRunner.Run(model, settings.Request(items[i], i, runs[r]), cancellationToken: cancellationToken);
                 results[runs[r]] = (result, watch.Elapsed.TotalMilliseconds);
+                foreach (var w in result.Warnings) warnings[(runs[r].Name, w)] = warnings.GetValueOrDefault((runs[r].Name, w)) + 1;
             }
             foreach (var method in settings.Methods)
             {
@@ -41,7 +44,10 @@ public static class EvalRunner
 
         var summaries = settings.Methods.Select(m => EvalSummary.Of(m,
             answers.Where(a => a.Method == m.Name).ToList(), settings.BootstrapResamples, settings.Seed)).ToList();
-        return new EvalResult(settings, model.Name, model.Device, items, answers, summaries, clock.Elapsed.TotalMilliseconds);
+        return new EvalResult(settings, model.Name, model.Device, items, answers, summaries, clock.Elapsed.TotalMilliseconds)
+        {
+            Warnings = [.. warnings.Select(w => $"{w.Key.Run}, {w.Value} of {items.Count} items: {w.Key.Warning}")],
+        };
     }
 
     private static EvalAnswer Answer(EvalItem item, int index, EvalMethod method, SearchResult result, double ms)

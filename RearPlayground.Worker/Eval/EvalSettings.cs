@@ -1,9 +1,14 @@
+using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Search.Dvts;
 
 namespace RearPlayground.Worker.Eval;
 
-/// <summary>Everything an eval run is configured with; item i of the dataset runs with seed <see cref="Seed"/> + i.</summary>
+/// <summary>
+/// Everything an eval run is configured with; item i of the dataset runs with seed <see cref="Seed"/> + i. DVTS's step
+/// rule (<see cref="StepTokens"/>, <see cref="Stop"/>) left null is the model's default, resolved by <see cref="ForModel"/>.
+/// </summary>
 public sealed record EvalSettings(
     string Model,
     string Dataset,
@@ -16,7 +21,7 @@ public sealed record EvalSettings(
     int MaxSteps = 40,
     long Seed = 0,
     string Separator = "\n",
-    string Stop = "\n\n",
+    string? Stop = null,
     int BootstrapResamples = 2000,
     int? Limit = null)
 {
@@ -27,6 +32,14 @@ public sealed record EvalSettings(
         item.Question, item.Preference, N, MaxTokens, Sampling: null, RearOrDefault, Seed + index,
         run.SampleWithPreference, Separator, Method: run.Method, Scorer: run.Scorer, M: M,
         StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps);
+
+    /// <summary>The settings with DVTS's step rule resolved for <paramref name="model"/> (as every run resolves it), so the report shows what ran.</summary>
+    public EvalSettings ForModel(LanguageModel model)
+    {
+        if (!Methods.Any(m => m.Run.Method == "dvts")) return this;
+        var (stepTokens, stop) = DefaultStepRule.Resolve(model.IsChatModel, MaxTokens, StepTokens, Stop);
+        return this with { StepTokens = stepTokens, Stop = stop };
+    }
 
     /// <summary>Checks the options before the model loads, so a bad -m or --limit fails in milliseconds.</summary>
     public void Validate()

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
@@ -45,6 +46,7 @@ public sealed class EventMapper(Guid runId)
                 {
                     UpdateRun = r =>
                     {
+                        r.RequestJson = WithStepRule(r.RequestJson, s);
                         // A cancel that landed while the model loaded has already ended the run: keep that.
                         if (!r.Status.IsTerminal()) r.Status = RunStatus.Running;
                         r.StartedAt = at;
@@ -116,13 +118,29 @@ public sealed class EventMapper(Guid runId)
         int? best = _candidates.FirstOrDefault(c => c.NodeId == f.BestNodeId)?.Index;
         var counts = JsonSerializer.Serialize(f.Counts, RunJson.Options);
         var timings = JsonSerializer.Serialize(f.Timings, RunJson.Options);
+        var warnings = f.Warnings.Count > 0 ? JsonSerializer.Serialize(f.Warnings, RunJson.Options) : null;
         return r =>
         {
             End(r, RunStatus.Succeeded, at, null);
+            r.WarningsJson = warnings;
             r.CountsJson = counts;
             r.TimingsJson = timings;
             r.Best = best;
         };
+    }
+
+    // A DVTS request that left its step rule to the model stores the rule that ran, so history and re-runs show it. A
+    // remote worker maps onto a scratch run without a request (only the web app's copy has it): nothing to rewrite there.
+    private static string WithStepRule(string requestJson, RunStarted started)
+    {
+        if (started.Method != "dvts" || string.IsNullOrWhiteSpace(requestJson)) return requestJson;
+        JsonObject? request;
+        try { request = JsonNode.Parse(requestJson) as JsonObject; }
+        catch (JsonException) { return requestJson; }
+        if (request is null) return requestJson;
+        request["stepTokens"] = started.Request.StepTokens;
+        request["stop"] = started.Request.Stop;
+        return request.ToJsonString(RunJson.Options);
     }
 
     private static void End(RunEntity r, RunStatus status, DateTimeOffset at, string? error)

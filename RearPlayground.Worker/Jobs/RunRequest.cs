@@ -32,8 +32,12 @@ public sealed record RunRequest
     [JsonPropertyName("sampleWithPreference")] public bool SampleWithPreference { get; init; } = true;
     [JsonPropertyName("scoreEos")] public bool ScoreEos { get; init; } = true;
     [JsonPropertyName("separator")] public string Separator { get; init; } = "\n";
+    /// <summary>
+    /// DVTS's step rule: tokens per step and the stop string. Both left out: the model's default
+    /// (<see cref="Search.Dvts.DefaultStepRule"/>), written into the stored request when the run starts.
+    /// </summary>
     [JsonPropertyName("stepTokens")] public int? StepTokens { get; init; }
-    [JsonPropertyName("stop")] public string Stop { get; init; } = "\n\n";
+    [JsonPropertyName("stop")] public string? Stop { get; init; }
     [JsonPropertyName("maxSteps")] public int MaxSteps { get; init; } = 40;
     [JsonPropertyName("scorer")] public string Scorer { get; init; } = "rear";
     /// <summary>auto | cpu | cuda; null = the worker's configured device.</summary>
@@ -94,7 +98,6 @@ public sealed record RunRequest
         CheckText("preference", Preference, limits, Add);
         if (Separator is null) Add("separator", "separator must not be null");
         CheckText("separator", Separator, limits, Add);
-        if (Stop is null) Add("stop", "stop must not be null");
         CheckText("stop", Stop, limits, Add);
 
         if (!TemperatureOk(Temperature)) Add("temperature", TemperatureRule);

@@ -5,7 +5,9 @@ namespace RearPlayground.Worker.Search;
 
 /// <summary>
 /// One question + preference to answer, the search method and its budget, sampling and scoring options.
-/// Defaults are the CLI's. Method: greedy | bon | dvts; scorer: rear | likelihood | genrm.
+/// Defaults are the CLI's. Method: greedy | bon | dvts; scorer: rear | likelihood | genrm. DVTS's step rule
+/// (<see cref="StepTokens"/>, <see cref="Stop"/>) left null is the model's default (<see cref="Dvts.DefaultStepRule"/>),
+/// resolved by <see cref="SearchRunner"/> before the run starts.
 /// </summary>
 public sealed record SearchRequest(
     string Question,
@@ -22,7 +24,7 @@ public sealed record SearchRequest(
     string Scorer = "rear",
     int M = 4,
     int? StepTokens = null,
-    string Stop = "\n\n",
+    string? Stop = null,
     int MaxSteps = 40)
 {
     public static readonly string[] Methods = ["greedy", "bon", "dvts"];

@@ -24,4 +24,10 @@ public sealed record SearchResult(
 {
     /// <summary>Which ONNX file of the model ran (model_q4.onnx → "q4").</summary>
     public string? Variant { get; init; }
+
+    /// <summary>The request as it ran, defaults resolved (DVTS's step rule); set by <see cref="SearchRunner"/>.</summary>
+    public SearchRequest? Request { get; init; }
+
+    /// <summary>As in <see cref="Events.RunFinished.Warnings"/>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

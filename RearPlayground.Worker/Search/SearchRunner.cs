@@ -12,12 +12,15 @@ public static class SearchRunner
         CancellationToken cancellationToken = default)
     {
         request.Validate();
-        return request.Method switch
+        // Resolved here, so runStarted, the result and the stored run all carry the rule that ran.
+        request = DefaultStepRule.Resolve(model, request);
+        var result = request.Method switch
         {
             "greedy" => BestOfN.Run(model, request with { N = 1, Sampling = SamplingOptions.Greedy }, emit, cancellationToken),
             "bon" => BestOfN.Run(model, request, emit, cancellationToken),
             "dvts" => DvtsSearch.Run(model, request, emit, cancellationToken),
             _ => throw new ArgumentException($"unknown method '{request.Method}'"),
         };
+        return result with { Request = request };
     }
 }

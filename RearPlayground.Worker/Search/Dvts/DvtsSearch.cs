@@ -117,9 +117,10 @@ public static class DvtsSearch
         var counts = new SearchCounts(generated, generated + forced, calls);
         var timings = new SearchTimings(prefixMs, samplingMs, scoringMs, clock.Elapsed.TotalMilliseconds);
         var (bestIndex, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
-        emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings));
+        string[] warnings = SingleStepWarning.For(request, tree) is { } single ? [single] : [];
+        emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings) { Warnings = warnings });
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
-            candidates, bestIndex, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name };
+            candidates, bestIndex, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name, Warnings = warnings };
     }
 
     // Swaps in the kept rows, packing out padding holes when they have grown large.

@@ -53,6 +53,9 @@ public sealed record TextDelta(int Index, int From, string Text);
 public sealed record RunFinished(int BestNodeId, SearchCounts Counts, SearchTimings Timings) : SearchEvent
 {
     public override bool IsTerminal => true;
+
+    /// <summary>What a reader should know about how the search went, e.g. a tree search that ended after one step.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 public sealed record RunFailed(string Message) : SearchEvent

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RearPlayground.Worker.Cli;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Web.Components.Pages.Evaluate;
 
@@ -17,24 +18,26 @@ public sealed record EvalReportData(
     [property: JsonPropertyName("items")] IReadOnlyList<EvalItemReport> Items,
     [property: JsonPropertyName("totalMs")] double TotalMs)
 {
+    /// <summary>The runs' warnings (e.g. DVTS that ended after one step); reports from before warnings have none.</summary>
+    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Method summaries in the order the evaluation listed its methods.</summary>
     public IReadOnlyList<(string Method, EvalMethodSummary Summary)> Ordered =>
         [.. Settings.Methods.Where(Methods.ContainsKey).Select(m => (m, Methods[m]))];
 
-    /// <summary>The highest pass rate; on a tie the method listed first.</summary>
-    public (string Method, EvalMethodSummary Summary)? Best =>
-        Ordered.Count == 0 ? null : Ordered.Aggregate((best, next) => next.Summary.PassRate > best.Summary.PassRate ? next : best);
+    /// <summary>The highest pass rate and every method that reached it: several are a tie, and no method is best.</summary>
+    public EvalBest? Best => EvalBest.Of(Ordered.Select(m => (m.Method, m.Summary.PassRate)));
 
     public static EvalReportData Parse(string json) =>
         JsonSerializer.Deserialize<EvalReportData>(json, RunJson.Options) ?? throw new JsonException("an empty report");
 
-    /// <summary>For lists: the best method and its pass rate, or null when there is no (readable) report.</summary>
-    public static (string Method, double PassRate)? BestOf(string? json)
+    /// <summary>For lists: the best method(s) and their pass rate, or null when there is no (readable) report.</summary>
+    public static EvalBest? BestOf(string? json)
     {
         if (string.IsNullOrEmpty(json)) return null;
         try
         {
-            return Parse(json).Best is { } best ? (best.Method, best.Summary.PassRate) : null;
+            return Parse(json).Best;
         }
         catch (JsonException)
         {
@@ -50,6 +53,7 @@ public sealed record EvalReportSettings(
     [property: JsonPropertyName("maxTokens")] int MaxTokens,
     [property: JsonPropertyName("lambda")] double Lambda,
     [property: JsonPropertyName("stepTokens")] int? StepTokens,
+    [property: JsonPropertyName("stop")] string? Stop,
     [property: JsonPropertyName("seed")] long Seed,
     [property: JsonPropertyName("bootstrap")] int Bootstrap,
     [property: JsonPropertyName("limit")] int? Limit);

@@ -13,9 +13,7 @@ public sealed record EvaluationRow(Guid Id, string Owner, string Model, string D
 
     public static EvaluationRow Of(EvaluationEntity e)
     {
-        var best = e.Status == RunStatus.Succeeded && EvalReportData.BestOf(e.ResultJson) is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"{b.Method} ({b.PassRate * 100:0.#}%)")
-            : null;
+        var best = e.Status == RunStatus.Succeeded && EvalReportData.BestOf(e.ResultJson) is { } b ? b.Short : null;
         return new EvaluationRow(e.Id, e.Owner, e.Model, e.DatasetName, e.Status, e.Done, e.Total, e.CreatedAt, best);
     }
 }

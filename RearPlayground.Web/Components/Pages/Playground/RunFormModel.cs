@@ -32,9 +32,10 @@ public sealed class RunFormModel
     public bool SampleWithPreference { get; set; } = true;
     public bool ScoreEos { get; set; } = true;
     public string Separator { get; set; } = "\n";
-    /// <summary>Null: a DVTS step ends at <see cref="Stop"/>; a number: every step is that many tokens.</summary>
+    /// <summary>A number: every DVTS step is that many tokens. Null with <see cref="Stop"/> null: the model's default step rule.</summary>
     public int? StepTokens { get; set; }
-    public string Stop { get; set; } = "\n\n";
+    /// <summary>The DVTS stop string; null: the model's default (with <see cref="StepTokens"/> null) or "\n\n".</summary>
+    public string? Stop { get; set; }
     public int MaxSteps { get; set; } = 40;
     public string? Device { get; set; }
     /// <summary>One of the model's ONNX files (q4, fp16 …); null or empty: the device's default.</summary>
