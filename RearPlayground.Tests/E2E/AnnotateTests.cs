@@ -26,12 +26,15 @@ public sealed class AnnotateTests(Browser browser, WebAppFactory app) : IClassFi
         var page = await browser.NewPageAsync(app.BaseAddress);
         await Pages.SignInAsync(page, returnUrl: "/annotate");
         await Expect(page.TestId("queue-count")).ToHaveTextAsync("1 to do");
+        // The method by its form name, in the queue and on the run's page.
+        await Expect(page.Locator(".mud-main-content")).ToContainTextAsync("stories260K · Best-of-N · 4 candidates");
         await Browser.ScreenshotAsync(page, "annotate-queue");
         await page.TestId("queue-open").ClickAsync();
         await page.WaitForURLAsync(new Regex($"/annotate/{id}$"));
 
         // Pick the best: one button per candidate.
         await Expect(page.TestId("annotate-best")).ToHaveCountAsync(4);
+        await Expect(page.Locator(".mud-main-content")).ToContainTextAsync("stories260K · Best-of-N · 4 candidates");
         await page.TestId("annotate-best").Nth(2).ClickAsync();
         await Expect(page.TestId("own-annotation")).ToHaveCountAsync(1);
         await Expect(page.TestId("own-annotation")).ToContainTextAsync("Best: #2");
