@@ -107,6 +107,7 @@ public static class Extensions
     {
         await StartupTasks.RunAsync(app);
         SetupAnnouncement.Register(app);
+        ModelAnnouncement.Log(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiProblems.StatusPageAsync);
