@@ -39,7 +39,8 @@ public static class Extensions
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<RearPlayground.Web.Components.Pages.History.HistoryActions>();
-        builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"]));
+        builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
+            config.GetValue("Rear:DefaultModelDirectories", true)));
         builder.Services.AddSingleton(_ => new ModelDownloads(HubSettings.From(config["Rear:Hub:Endpoint"], config["Rear:Hub:Token"], config["Rear:Hub:Cache"])));
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
@@ -106,6 +107,7 @@ public static class Extensions
     {
         await StartupTasks.RunAsync(app);
         SetupAnnouncement.Register(app);
+        ModelAnnouncement.Log(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiProblems.StatusPageAsync);

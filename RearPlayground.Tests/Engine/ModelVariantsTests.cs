@@ -55,7 +55,7 @@ public class ModelVariantsTests
     [Fact]
     public void Resolves_models_by_name_in_the_default_directories()
     {
-        var locator = ModelLocator.Default();
+        var locator = ModelLocator.Default([SharedModels.TestModels]);
         Assert.Equal(Path.GetFullPath(SharedModels.Stories), locator.Resolve("stories260K"));
         Assert.Equal(Path.GetFullPath(SharedModels.Random), locator.Resolve("random-260K"));
         Assert.Contains(locator.Discover(), m => m.Name == "stories260K");

@@ -12,7 +12,7 @@ namespace RearPlayground.Tests.Jobs;
 
 /// <summary>
 /// The job's services wired as the hosts wire them (AddRearData on a temp SQLite file + migrations, AddRearJobs),
-/// with no Hangfire server (Workers = 0) and a recording publisher; models from ../shared/models on CPU.
+/// with no Hangfire server (Workers = 0) and a recording publisher; models from the repository (SharedModels) on CPU.
 /// </summary>
 internal sealed class JobsHarness : IAsyncDisposable
 {
@@ -36,7 +36,7 @@ internal sealed class JobsHarness : IAsyncDisposable
 
     public static Dictionary<string, string?> Settings(string folder) => new()
     {
-        ["Rear:ModelDirectories:0"] = Path.Combine(SharedModels.Root, "models"),
+        ["Rear:ModelDirectories:0"] = SharedModels.TestModels,
         ["Rear:Device"] = "cpu",
         ["Rear:Workers"] = "0",
         ["Rear:JobStoragePath"] = Path.Combine(folder, "jobs.db"),

@@ -9,7 +9,7 @@ namespace RearPlayground.Tests.Jobs;
 /// <summary>A model is named from the catalogue, never by a path; what a run or the catalogue says about a model shows no server path.</summary>
 public sealed class ModelNamesTests : IDisposable
 {
-    private static readonly ModelLocator Shared = new([Path.Combine(SharedModels.Root, "models")]);
+    private static readonly ModelLocator Shared = new(SharedModels.Directories);
     private readonly string _dir = Directory.CreateTempSubdirectory("rear-names-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -9,7 +9,7 @@ namespace RearPlayground.Tests.Jobs;
 /// <summary>Loaded once, shared, evicted least-recently-used, and never disposed under a run that holds it.</summary>
 public class ModelPoolTests
 {
-    private static readonly ModelLocator Locator = new([Path.Combine(SharedModels.Root, "models")]);
+    private static readonly ModelLocator Locator = new(SharedModels.Directories);
 
     private sealed class Counting
     {

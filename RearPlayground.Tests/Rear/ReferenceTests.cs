@@ -5,7 +5,7 @@ using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Tests.Rear;
 
-/// <summary>The engine against ../shared/models/stories260K/reference.json, an independent numpy implementation.</summary>
+/// <summary>The engine against models/stories260K/reference.json, an independent numpy implementation.</summary>
 public class ReferenceTests
 {
     private static readonly ReferenceData Reference = ReferenceData.Load();

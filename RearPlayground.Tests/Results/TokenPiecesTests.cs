@@ -42,7 +42,7 @@ public sealed class TokenPiecesTests
     [Fact]
     public void The_cache_loads_a_models_tokenizer_once_and_yields_null_for_a_model_not_here()
     {
-        var cache = new TokenizerCache(new ModelLocator([Path.Combine(SharedModels.Root, "models")]));
+        var cache = new TokenizerCache(new ModelLocator(SharedModels.Directories));
         var tokenizer = cache.For("stories260K");
         Assert.NotNull(tokenizer);
         Assert.Same(tokenizer, cache.For(SharedModels.Stories)); // same folder, by name or by path

@@ -19,7 +19,7 @@ public sealed class BadInputFormTests : MudTestContext
 {
     private static readonly Lazy<RunChecks> Checks = new(() =>
     {
-        var locator = new ModelLocator([Path.Combine(SharedModels.Root, "models")]);
+        var locator = new ModelLocator(SharedModels.Directories);
         var pool = new ModelPool(new ModelPoolOptions { DefaultDevice = DeviceKind.Cpu }, locator);
         return new RunChecks(new RunLimits(), new ModelNames(locator), new PromptFit(pool), pool);
     });

@@ -10,7 +10,7 @@ namespace RearPlayground.Tests.Stress;
 /// Faults: a model's files removed or corrupted between a run's submission and its start; the run starts in a
 /// fresh app (its pool has not loaded the model). The run ends Failed with an error naming the file relative to the model's
 /// folder (no server path) and the app goes on answering and running. Works on a COPY of stories260K in a temp
-/// model directory: ../shared is never written.
+/// model directory: the repository's models are never written.
 /// </summary>
 [Collection("Hangfire")]
 public class FaultsModelFilesTests(ITestOutputHelper output)

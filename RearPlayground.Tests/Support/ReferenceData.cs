@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace RearPlayground.Tests.Support;
 
-/// <summary>The independent numpy oracle in ../shared/models/stories260K/reference.json.</summary>
+/// <summary>The independent numpy oracle in models/stories260K/reference.json.</summary>
 public sealed class ReferenceData
 {
     public required int[] GreedyPromptIds { get; init; }

@@ -2,27 +2,33 @@ using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Tests.Support;
 
-/// <summary>Paths into ../shared (read-only: tests never write there) and one loaded copy of each test model.</summary>
+/// <summary>
+/// The models the tests share, all in the repository (a clone alone runs the tests; ../shared is never read or written
+/// here): stories260K in models/ (the app's embedded default) and the test models in RearPlayground.Tests/Models/test/.
+/// One loaded copy of stories260K.
+/// </summary>
 public static class SharedModels
 {
-    public static string Root { get; } = FindShared();
+    /// <summary>The repository root: the folder holding RearPlayground.sln.</summary>
+    public static string Root { get; } = ModelLocator.FindSolutionRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("RearPlayground.sln not found above the test binaries");
 
-    public static string Stories => Path.Combine(Root, "models", "stories260K");
-    public static string Fp16 => Path.Combine(Root, "models", "test", "stories260K-fp16io");
-    public static string Random => Path.Combine(Root, "models", "test", "random-260K");
+    /// <summary>The app's own model directory (stories260K).</summary>
+    public static string AppModels => Path.Combine(Root, "models");
+
+    /// <summary>The test models' directory: its test/ folder makes them test/random-260K and test/stories260K-fp16io in the catalogue.</summary>
+    public static string TestModels => Path.Combine(Root, "RearPlayground.Tests", "Models");
+
+    /// <summary>Both, in the order the app looks: what a test locator or a test app's "Rear:ModelDirectories" names.</summary>
+    public static IReadOnlyList<string> Directories { get; } = [AppModels, TestModels];
+
+    public static string Stories => Path.Combine(AppModels, "stories260K");
+    public static string Fp16 => Path.Combine(TestModels, "test", "stories260K-fp16io");
+    public static string Random => Path.Combine(TestModels, "test", "random-260K");
     public static string Reference => Path.Combine(Stories, "reference.json");
 
     private static readonly Lazy<LanguageModel> StoriesModel = new(() => LanguageModel.Load(Stories, DeviceKind.Cpu));
 
     /// <summary>stories260K on CPU, loaded once per test run (sessions are safe to share).</summary>
     public static LanguageModel StoriesCpu => StoriesModel.Value;
-
-    private static string FindShared()
-    {
-        var root = ModelLocator.FindSolutionRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("RearPlayground.sln not found above the test binaries");
-        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
-        if (!Directory.Exists(shared)) throw new InvalidOperationException($"../shared not found at {shared}");
-        return shared;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class EvaluationModelNameTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var store = db.Services.GetRequiredService<IEvaluationStore>();
-        var names = new ModelNames(new ModelLocator([Path.Combine(SharedModels.Root, "models")]));
+        var names = new ModelNames(new ModelLocator(SharedModels.Directories));
         var service = new EvaluationService(store, new NoJobs(), new RunCancellation(), new RunLimits(), names);
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>

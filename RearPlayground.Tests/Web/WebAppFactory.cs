@@ -19,7 +19,7 @@ namespace RearPlayground.Tests.Web;
 /// <summary>
 /// The real web app on a real port (Kestrel on port 0, so SignalR clients connect over loopback), with a temp
 /// data folder (SQLite rear.db and the key ring), in-memory Hangfire with one in-process worker, a bootstrap
-/// admin, and models from ../shared/models on CPU; the internal constructor's settings override any of that.
+/// admin, and the repository's models (SharedModels) on CPU; the internal constructor's settings override any of that.
 /// Hangfire's configuration is process-wide: every test class using this is in the "Hangfire" collection.
 /// </summary>
 public class WebAppFactory : WebApplicationFactory<web::Program>
@@ -41,7 +41,7 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
             ["Rear:JobStorage"] = "InMemory",
             ["Rear:Workers"] = "1",
             ["Rear:Device"] = "cpu",
-            ["Rear:ModelDirectories:0"] = Path.Combine(SharedModels.Root, "models"),
+            ["Rear:ModelDirectories:0"] = SharedModels.TestModels,
             ["Rear:Bootstrap:AdminEmail"] = AdminEmail,
             ["Rear:Bootstrap:AdminPassword"] = AdminPassword,
             // Never the real Hugging Face cache or hub: a cache in the data folder, a hub at a port nothing listens on.

@@ -48,7 +48,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // Credentials through the environment, as a deployment passes secrets (never on the command line).
         start.Environment["Rear__Worker__Email"] = Email;
         start.Environment["Rear__Worker__Password"] = Password;
-        start.Environment["Rear__ModelDirectories__0"] = modelDirectory ?? Path.Combine(SharedModels.Root, "models");
+        start.Environment["Rear__ModelDirectories__0"] = modelDirectory ?? SharedModels.TestModels;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the worker"));
         worker.Process.OutputDataReceived += (_, e) => worker.Append(e.Data);

@@ -43,7 +43,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Hangfire"] = jobStorage;
         start.Environment["Rear__Worker__Email"] = email;
         start.Environment["Rear__Worker__Password"] = password;
-        start.Environment["Rear__ModelDirectories__0"] = Path.Combine(SharedModels.Root, "models");
+        start.Environment["Rear__ModelDirectories__0"] = SharedModels.TestModels;
         start.Environment["Rear__WorkerName"] = name;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the worker"), name);

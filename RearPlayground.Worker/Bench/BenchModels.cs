@@ -5,7 +5,7 @@ namespace RearPlayground.Worker.Bench;
 
 /// <summary>
 /// Random-weight Llama models for benchmarks, built at bench time with ../shared/tools/llama-onnx.py
-/// (never committed). stories260K's tokenizer is copied in: the bench feeds ids, the loader wants a tokenizer.
+/// (never committed; the one use of ../shared left). The repository's stories260K tokenizer is copied in: the bench feeds ids, the loader wants a tokenizer.
 /// </summary>
 public static class BenchModels
 {
@@ -43,7 +43,7 @@ public static class BenchModels
             var hint = stderr.Contains("No module named") ? " (apt-get install -y python3-onnx python3-numpy)" : "";
             throw new InvalidOperationException($"llama-onnx.py failed{hint}: {stderr.Trim().Split('\n')[^1]}");
         }
-        File.Copy(Path.Combine(shared, "models", "stories260K", "tokenizer.model"), Path.Combine(folder, "tokenizer.model"), overwrite: true);
+        File.Copy(Path.Combine(root, "models", "stories260K", "tokenizer.model"), Path.Combine(folder, "tokenizer.model"), overwrite: true);
         return folder;
     }
 }

@@ -3,8 +3,9 @@ using RearPlayground.Worker.Hub;
 namespace RearPlayground.Worker.Engine;
 
 /// <summary>
-/// Resolves a model name or path to a folder. Names are looked up in the configured directories
-/// (default <c>models/</c> and <c>../shared/models</c> beside the folder holding RearPlayground.sln),
+/// Resolves a model name or path to a folder. Names are looked up in the configured directories, then
+/// <c>models/</c> beside the folder holding RearPlayground.sln (the embedded stories260K lives there) and, when present,
+/// <c>../shared/models</c> (an extra source),
 /// directly or one level down (so "random-260K" finds <c>test/random-260K</c>), then as a Hugging Face repository
 /// id (ORG/NAME, optionally /SUB/FOLDER) in the hub cache (its main snapshot). Directories listed in the
 /// environment variable <c>REAR_MODEL_DIRS</c> (path-separator separated) are searched first.
@@ -18,15 +19,19 @@ public sealed class ModelLocator(IReadOnlyList<string> directories, HubCache? hu
 
     public const string EnvironmentVariable = "REAR_MODEL_DIRS";
 
-    /// <summary>The configured directories and the hub cache (<paramref name="hubCache"/>, else HF_HUB_CACHE / HF_HOME / ~/.cache/huggingface/hub).</summary>
-    public static ModelLocator Default(IEnumerable<string>? extra = null, string? hubCache = null) =>
-        new([.. extra ?? [], .. FromEnvironment(), .. DefaultDirectories()],
+    /// <summary>
+    /// The configured directories, then (unless <paramref name="withDefaults"/> is false: "Rear:DefaultModelDirectories")
+    /// <see cref="DefaultDirectories"/>, and the hub cache (<paramref name="hubCache"/>, else HF_HUB_CACHE / HF_HOME / ~/.cache/huggingface/hub).
+    /// </summary>
+    public static ModelLocator Default(IEnumerable<string>? extra = null, string? hubCache = null, bool withDefaults = true) =>
+        new([.. extra ?? [], .. FromEnvironment(), .. withDefaults ? DefaultDirectories() : []],
             hubCache is null ? HubCache.FromEnvironment() : new HubCache(hubCache));
 
     private static IEnumerable<string> FromEnvironment() =>
         (Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>The repository's <c>models/</c> first, so a clone alone has its default model; <c>../shared/models</c> after it.</summary>
     public static IEnumerable<string> DefaultDirectories()
     {
         var root = FindSolutionRoot(Directory.GetCurrentDirectory()) ?? FindSolutionRoot(AppContext.BaseDirectory);
@@ -81,13 +86,18 @@ public sealed class ModelLocator(IReadOnlyList<string> directories, HubCache? hu
         return folder.StartsWith(snapshot, StringComparison.Ordinal) && HasOnnx(folder) ? folder : null;
     }
 
-    /// <summary>Every folder in the model directories that holds an ONNX model, then the hub cache's repositories (for listings).</summary>
+    /// <summary>
+    /// Every folder in the model directories that holds an ONNX model, then the hub cache's repositories (for listings).
+    /// A name found twice (stories260K in models/ and ../shared/models) is the first one, the folder <see cref="Resolve"/> picks.
+    /// </summary>
     public IEnumerable<(string Name, string Folder)> Discover()
     {
-        foreach (var found in DiscoverDirectories()) yield return found;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var found in DiscoverDirectories())
+            if (seen.Add(found.Name)) yield return found;
         if (Hub is null) yield break;
         foreach (var (repoId, snapshot) in Hub.Repositories())
-            if (HasOnnx(snapshot)) yield return (repoId, snapshot);
+            if (HasOnnx(snapshot) && seen.Add(repoId)) yield return (repoId, snapshot);
     }
 
     private IEnumerable<(string Name, string Folder)> DiscoverDirectories()

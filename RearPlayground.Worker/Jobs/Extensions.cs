@@ -38,7 +38,9 @@ public static class JobsExtensions
         };
         services.AddSingleton(pool);
         // "Rear:Hub:Cache" names the Hugging Face cache whose repositories are models too (default: HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub).
-        services.TryAddSingleton(_ => ModelLocator.Default(pool.Directories, configuration["Rear:Hub:Cache"]));
+        // "Rear:DefaultModelDirectories" false: only the configured ones (no models/ or ../shared/models beside the repository).
+        services.TryAddSingleton(_ => ModelLocator.Default(pool.Directories, configuration["Rear:Hub:Cache"],
+            configuration.GetValue("Rear:DefaultModelDirectories", true)));
         services.AddSingleton(sp => new ModelPool(pool, sp.GetRequiredService<ModelLocator>(), sp.GetService<ILogger<ModelPool>>()));
         services.AddSingleton<RunCancellation>();
         services.AddTransient<RunJob>();

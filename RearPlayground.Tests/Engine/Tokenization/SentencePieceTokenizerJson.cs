@@ -11,7 +11,7 @@ namespace RearPlayground.Tests.Engine.Tokenization;
 /// </summary>
 internal static class SentencePieceTokenizerJson
 {
-    public const string Stories260K = "/work/shared/models/stories260K/tokenizer.model";
+    public static string Stories260K => Path.Combine(Support.SharedModels.Stories, "tokenizer.model");
 
     /// <param name="metaspacePreTokenizer">
     /// false: legacy form (normalizer Prepend("▁") + Replace(" ", "▁"), every text segment gets "▁");

@@ -3,7 +3,7 @@ using RearPlayground.Worker.Engine.Tokenization;
 
 namespace RearPlayground.Tests.Engine.Tokenization;
 
-/// <summary>A fresh folder under the system temp dir, deleted on dispose (tests never write to /work/shared).</summary>
+/// <summary>A fresh folder under the system temp dir, deleted on dispose (tests never write into the repository's models).</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()

@@ -16,7 +16,7 @@ public sealed class TokenizerLoaderTests : IDisposable
     [Fact]
     public void Loads_sentencepiece_model_folder()
     {
-        ITextTokenizer tok = TokenizerLoader.Load("/work/shared/models/stories260K");
+        ITextTokenizer tok = TokenizerLoader.Load(Support.SharedModels.Stories);
         Assert.IsType<SentencePieceTokenizer>(tok);
         Assert.Equal([403, 407, 261, 378], tok.Encode("Once upon a time"));
     }

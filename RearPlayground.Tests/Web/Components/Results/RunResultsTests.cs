@@ -31,7 +31,7 @@ public sealed class RunResultsTests : MudTestContext
         // Hangfire's log provider is process-wide: a web app test disposed before us may have left its logger factory there.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         _jobs = new InMemoryStorage();
-        Services.AddSingleton(new TokenizerCache(new ModelLocator([Path.Combine(SharedModels.Root, "models")])));
+        Services.AddSingleton(new TokenizerCache(new ModelLocator(SharedModels.Directories)));
         Services.AddSingleton(new GenRmRanks(new BackgroundJobClient(_jobs), _jobs));
     }
 
