@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.History;
 using RearPlayground.Web.Runs;
 
 namespace RearPlayground.Web.Components.Pages.History;

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.Components.Pages.History;
 using RearPlayground.Web.Runs;
 
-namespace RearPlayground.Web.Components.Pages.History;
+namespace RearPlayground.Web.History;
 
 /// <summary>What the history page does, as the signed-in user: list, re-run, cancel and delete runs.</summary>
 public sealed class HistoryActions(IRunStore store, RunService runs, RunChecks? checks = null)
