@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.AddSingleton<RunEventBroker>();
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
         builder.Services.AddSingleton<RunService>();
+        builder.Services.AddSingleton<RunQueries>();
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"]));

@@ -49,7 +49,8 @@ public sealed partial class HistoryPage
     private async Task<TableData<HistoryRow>> LoadAsync(TableState state, CancellationToken ct)
     {
         var filter = _filter;
-        var (rows, total) = await Actions.LoadAsync(filter, _user, ct);
+        var (items, total) = await Actions.LoadAsync(filter.ToRunQuery(), ct);
+        IReadOnlyList<HistoryRow> rows = [.. items.Select(i => HistoryRow.For(i.Run, i.Extras, _user))];
         if (rows.Count == 0 && total > 0 && filter.Page > 1)
         {
             // Past the last page (runs were deleted or filtered away): show the last one instead.
