@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using RearPlayground.Data;
 using RearPlayground.Web.Components;
-using RearPlayground.Web.Components.Pages.Runs.Results;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
 using RearPlayground.Web.Export;
 using RearPlayground.Web.Evaluations;
+using RearPlayground.Web.History;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
@@ -37,8 +37,9 @@ public static class Extensions
         builder.Services.AddSingleton<RunEventBroker>();
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
         builder.Services.AddSingleton<RunService>();
+        builder.Services.AddSingleton<RunQueries>();
         builder.Services.AddSingleton<EvaluationService>();
-        builder.Services.AddSingleton<RearPlayground.Web.Components.Pages.History.HistoryActions>();
+        builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
         builder.Services.AddSingleton(_ => new ModelDownloads(HubSettings.From(config["Rear:Hub:Endpoint"], config["Rear:Hub:Token"], config["Rear:Hub:Cache"])));

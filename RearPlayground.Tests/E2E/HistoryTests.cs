@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.History;
 using RearPlayground.Tests.Web;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Components.Pages.History;

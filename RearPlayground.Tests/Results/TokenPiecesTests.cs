@@ -1,5 +1,6 @@
 using RearPlayground.Tests.Support;
 using RearPlayground.Web.Components.Pages.Runs.Results;
+using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Tokenization;
 

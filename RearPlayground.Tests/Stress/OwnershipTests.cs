@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.History;
 using RearPlayground.Tests.Web;
 using RearPlayground.Web.Components.Pages.History;
 

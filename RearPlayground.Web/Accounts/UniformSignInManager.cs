@@ -12,7 +12,7 @@ namespace RearPlayground.Web.Accounts;
 /// <item>the password is checked before anything else, so LockedOut or NotAllowed only ever reach someone who knows
 /// the password;</item>
 /// <item>failures never count towards a lockout: only an admin's explicit lock (<see cref="UserAdmin.SetLockoutAsync"/>)
-/// locks an account. Guessing is slowed by the per-client rate limit on sign-in instead (<see cref="SignInRateLimit"/>).</item>
+/// locks an account. Guessing is slowed by the per-client rate limit on sign-in instead (Hosting/SignInRateLimit).</item>
 /// </list>
 /// </summary>
 public sealed class UniformSignInManager(UserManager<IdentityUser> users, IHttpContextAccessor context,

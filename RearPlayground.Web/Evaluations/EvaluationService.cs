@@ -3,6 +3,7 @@ using Hangfire;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Jobs;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Jobs;
 
@@ -12,6 +13,8 @@ namespace RearPlayground.Web.Evaluations;
 public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClient jobs, RunCancellation cancellation, RunLimits limits,
     ModelNames? models = null)
 {
+    private readonly JobQueue _queue = new(jobs, cancellation);
+
     /// <summary>Stores the evaluation (Queued, Total known) and enqueues its job.</summary>
     /// <exception cref="ArgumentException">The options or the dataset are invalid (the page checks both first).</exception>
     public async Task<EvaluationEntity> SubmitAsync(EvalRequest request, string datasetName, string datasetJsonl, string owner,
@@ -37,21 +40,14 @@ public sealed class EvaluationService(IEvaluationStore store, IBackgroundJobClie
             CreatedAt = DateTimeOffset.UtcNow,
         };
         await store.CreateAsync(evaluation, ct);
-        var jobId = jobs.Enqueue<EvalJob>(job => job.ExecuteAsync(evaluation.Id, CancellationToken.None));
-        await store.SetJobIdAsync(evaluation.Id, jobId, ct);
-        evaluation.JobId = jobId;
+        evaluation.JobId = await _queue.EnqueueAsync<EvalJob>(evaluation.Id, job => job.ExecuteAsync(evaluation.Id, CancellationToken.None),
+            store.SetJobIdAsync, ct);
         return evaluation;
     }
 
     /// <summary>False when it had already ended. A queued evaluation ends at once; a running one within one model call.</summary>
-    public async Task<bool> CancelAsync(EvaluationEntity evaluation, CancellationToken ct = default)
-    {
-        if (!await store.RequestCancelAsync(evaluation.Id, ct)) return false;
-        cancellation.Cancel(evaluation.Id);
-        // Deleting the job also fires its cancellation token in a standalone worker process.
-        if (evaluation.JobId is not null) jobs.Delete(evaluation.JobId);
-        return true;
-    }
+    public Task<bool> CancelAsync(EvaluationEntity evaluation, CancellationToken ct = default) =>
+        _queue.CancelAsync(evaluation.Id, evaluation.JobId, store.RequestCancelAsync, ct);
 
     /// <summary>Only an ended evaluation is deleted; false otherwise.</summary>
     public Task<bool> DeleteAsync(EvaluationEntity evaluation, CancellationToken ct = default) => store.DeleteAsync(evaluation.Id, ct);

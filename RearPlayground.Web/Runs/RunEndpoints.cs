@@ -125,23 +125,22 @@ public static class RunEndpoints
     /// The run's request again, linked to it (<c>rerunOf</c>). <c>seed</c>, in the query or as a JSON body's field:
     /// <c>same</c> (the default: the exact reproduction) or <c>new</c> (a fresh random seed in the new request).
     /// </summary>
-    private static async Task<IResult> Rerun(Guid id, HttpRequest http, IRunStore store, RunService service, RunChecks checks, ClaimsPrincipal user,
+    private static async Task<IResult> Rerun(Guid id, HttpRequest http, RunService service, ClaimsPrincipal user,
         CancellationToken ct, string? seed = null)
     {
         var (choice, bodyError) = seed is null ? await BodySeedAsync(http, ct) : (seed, null);
         if (bodyError is not null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [bodyError] });
         if (!RerunSeeds.TryParse(choice, out var rerunSeed))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"unknown seed '{choice}': {RerunSeeds.Rule}"] });
-        var run = await store.FindAsync(id, ct);
-        if (run is null) return NotFound(id);
-        var stored = RunService.ReadRequest(run) ?? throw new InvalidOperationException($"run {id} has an unreadable request");
-        var request = RerunSeeds.For(stored, rerunSeed);
-        // What was fine then may not be now (a model removed, tighter limits, a path from before names were required).
-        var errors = await checks.ValidateAsync(request, ct);
-        if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
-        var again = await service.SubmitAsync(request, Owner(user), rerunOf: id, ct: ct);
-        return Results.Accepted($"/api/runs/{again.Id}",
-            new { id = again.Id, status = RunJsonMapper.Status(again.Status), rerunOf = id, seed = request.Seed });
+        var rerun = await service.RerunAsync(id, Owner(user), rerunSeed, ct);
+        return rerun.Outcome switch
+        {
+            RerunOutcome.NotFound => NotFound(id),
+            RerunOutcome.Unreadable => throw new InvalidOperationException($"run {id} has an unreadable request"),
+            RerunOutcome.Refused => Results.ValidationProblem(rerun.Errors!.ToDictionary(e => e.Key, e => e.Value)),
+            _ => Results.Accepted($"/api/runs/{rerun.Run!.Id}",
+                new { id = rerun.Run.Id, status = RunJsonMapper.Status(rerun.Run.Status), rerunOf = id, seed = rerun.Request!.Seed }),
+        };
     }
 
     // The body is optional (a bare POST is a same-seed re-run); a JSON object may carry "seed". A seed that is not a

@@ -2,13 +2,17 @@ using System.Text.Json;
 using Hangfire;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.Jobs;
 using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Web.Runs;
 
 /// <summary>Submitting, cancelling and re-running runs: the store first, then the job queue.</summary>
-public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCancellation cancellation, IRunEventPublisher publisher)
+/// <param name="checks">The API's checks, which a re-run passes again; without them (a test) a re-run is not checked.</param>
+public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCancellation cancellation, IRunEventPublisher publisher,
+    RunChecks? checks = null)
 {
+    private readonly JobQueue _queue = new(jobs, cancellation);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>How long an Idempotency-Key answers its first run: long enough for a double click or a client's retries.</summary>
@@ -43,19 +47,40 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
         };
         var created = await store.CreateOnceAsync(run, IdempotencyWindow, ct);
         if (!created.Created) return created;
-        var jobId = jobs.Enqueue<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
-        await store.SetJobIdAsync(run.Id, jobId, ct);
-        run.JobId = jobId;
+        run.JobId = await _queue.EnqueueAsync<RunJob>(run.Id, job => job.ExecuteAsync(run.Id, CancellationToken.None), store.SetJobIdAsync, ct);
         return created;
+    }
+
+    /// <summary>
+    /// The run's request again, owned by <paramref name="owner"/> and linked to the run: with its own seed (the exact
+    /// reproduction) or a fresh one (<see cref="RerunSeeds.For"/>). What was fine then may not be now (a model removed,
+    /// tighter limits, a path from before names were required): the request passes the API's checks again.
+    /// The one re-run of the app: the API, the history page and the run page call it.
+    /// </summary>
+    public async Task<Rerun> RerunAsync(Guid id, string owner, RerunSeed seed = RerunSeed.Same, CancellationToken ct = default)
+    {
+        var run = await store.FindAsync(id, ct);
+        if (run is null) return new Rerun(RerunOutcome.NotFound);
+        RunRequest? stored;
+        try
+        {
+            stored = ReadRequest(run);
+        }
+        catch (JsonException)
+        {
+            stored = null;
+        }
+        if (stored is null) return new Rerun(RerunOutcome.Unreadable);
+        var request = RerunSeeds.For(stored, seed);
+        if (checks is not null && await checks.ValidateAsync(request, ct) is { Count: > 0 } errors)
+            return new Rerun(RerunOutcome.Refused, Request: request, Errors: errors);
+        return new Rerun(RerunOutcome.Started, await SubmitAsync(request, owner, rerunOf: run.Id, ct: ct), request);
     }
 
     /// <summary>False when the run had already ended. A queued run ends at once; a running one within one model call.</summary>
     public async Task<bool> CancelAsync(RunEntity run, CancellationToken ct = default)
     {
-        if (!await store.RequestCancelAsync(run.Id, ct)) return false;
-        cancellation.Cancel(run.Id);
-        // Deleting the job also fires its cancellation token in a standalone worker process.
-        if (run.JobId is not null) jobs.Delete(run.JobId);
+        if (!await _queue.CancelAsync(run.Id, run.JobId, store.RequestCancelAsync, ct)) return false;
         await PublishEndAsync(run.Id, ct);
         return true;
     }
@@ -72,3 +97,9 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
 
     public static RunRequest? ReadRequest(RunEntity run) => JsonSerializer.Deserialize<RunRequest>(run.RequestJson, Json);
 }
+
+public enum RerunOutcome { Started, NotFound, Unreadable, Refused }
+
+/// <summary>What a re-run came to: the new run (Started), or why there is none (Refused carries the checks' errors).</summary>
+public sealed record Rerun(RerunOutcome Outcome, RunEntity? Run = null, RunRequest? Request = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null);

@@ -16,6 +16,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected MudTestContext()
     {
         Services.AddMudServices();
+        // As the app registers it: pages read runs through it (resolved only where a test registers a store).
+        Services.AddSingleton<RearPlayground.Web.Runs.RunQueries>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

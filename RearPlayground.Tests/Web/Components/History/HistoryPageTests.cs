@@ -6,6 +6,7 @@ using Hangfire.States;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Data.Entities;
+using RearPlayground.Web.History;
 using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Data;
 using RearPlayground.Web.Accounts;

@@ -1,5 +1,7 @@
 using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Tests.Web.Components.Playground;
 
@@ -81,5 +83,16 @@ public sealed class RunFormModelTests
         Assert.Equal("Once upon a time", examples[0].Question);
         Assert.Equal("Tom was a cat who loved to eat fish.", examples[0].Preference);
         Assert.Empty(PlaygroundExamples.Load("no-such-file.jsonl"));
+    }
+
+    [Fact]
+    public void The_forms_scorers_and_aggregations_are_the_engines_and_each_passes_the_apis_checks()
+    {
+        Assert.Equal(SearchRequest.Scorers, RunFormModel.Scorers);
+        Assert.Equal(Enum.GetValues<Aggregation>(), RunFormModel.Aggregations.Select(AggregationParser.Parse));
+        foreach (var scorer in RunFormModel.Scorers)
+            Assert.DoesNotContain("scorer", new RunFormModel { Model = "stories260K", Question = "Q", Scorer = scorer }.ToRequest().Validate(new RunLimits()).Keys);
+        foreach (var agg in RunFormModel.Aggregations)
+            Assert.DoesNotContain("agg", new RunFormModel { Model = "stories260K", Question = "Q", Agg = agg }.ToRequest().Validate(new RunLimits()).Keys);
     }
 }

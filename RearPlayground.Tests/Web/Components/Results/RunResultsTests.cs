@@ -8,6 +8,7 @@ using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Data;
 using RearPlayground.Tests.Support;
 using RearPlayground.Web.Components.Pages.Runs.Results;
+using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Tokenization;
 using static RearPlayground.Tests.Results.ResultsSamples;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RearPlayground.Web.Runs;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Data;
 using RearPlayground.Web.Components.Shared.RunView;
@@ -36,7 +37,7 @@ public sealed class RunWatcherTests : IAsyncLifetime
     }
 
     // The renderer's dispatcher, here the caller's thread.
-    private RunWatcher Watch(Guid runId) => new(runId, _broker, _db.Store, _time, work => work(),
+    private RunWatcher Watch(Guid runId) => new(runId, _broker, new RunQueries(_db.Store), _time, work => work(),
         () => { Interlocked.Increment(ref _redraws); return Task.CompletedTask; }, NullLogger.Instance);
 
     private async Task UntilAsync(Func<bool> done, string what)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using RearPlayground.Web.Runs;
 using RearPlayground.Data.Annotations;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
@@ -13,7 +14,7 @@ public partial class AnnotateRunPage
 {
     [Parameter] public Guid RunId { get; set; }
     [CascadingParameter] public Task<AuthenticationState> AuthState { get; set; } = null!;
-    [Inject] private IRunStore Runs { get; set; } = null!;
+    [Inject] private RunQueries Runs { get; set; } = null!;
     [Inject] private IAnnotationStore Store { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
+using RearPlayground.Web.Components.Shared;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.History;
 using RearPlayground.Web.Runs;
 
 namespace RearPlayground.Web.Components.Pages.History;
@@ -31,7 +33,7 @@ public sealed partial class HistoryPage
     private int _total;
     private readonly List<Guid> _selected = [];
     private readonly HashSet<Guid> _expanded = [];
-    private Timer? _refresh;
+    private readonly Poller _refresh = new(RefreshEvery);
     private bool _disposed;
 
     private string? CompareUrl => _selected.Count == 2 ? $"/runs/compare?a={_selected[0]}&b={_selected[1]}" : null;
@@ -42,13 +44,20 @@ public sealed partial class HistoryPage
         Navigation.LocationChanged += OnLocationChanged;
         if (AuthState is not null) _user = (await AuthState).User;
         _facets = await Actions.FacetsAsync();
-        _refresh = new Timer(_ => { if (!_disposed) _ = InvokeAsync(RefreshActiveAsync); }, null, RefreshEvery, RefreshEvery);
+        _refresh.Start(async _ =>
+        {
+            // A refresh that fails (the circuit closing, the store busy) is tried again at the next tick.
+            try { if (!_disposed) await InvokeAsync(RefreshActiveAsync); }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException) { }
+            return !_disposed;
+        });
     }
 
     private async Task<TableData<HistoryRow>> LoadAsync(TableState state, CancellationToken ct)
     {
         var filter = _filter;
-        var (rows, total) = await Actions.LoadAsync(filter, _user, ct);
+        var (items, total) = await Actions.LoadAsync(filter.ToRunQuery(), ct);
+        IReadOnlyList<HistoryRow> rows = [.. items.Select(i => HistoryRow.For(i.Run, i.Extras, _user))];
         if (rows.Count == 0 && total > 0 && filter.Page > 1)
         {
             // Past the last page (runs were deleted or filtered away): show the last one instead.
@@ -153,6 +162,6 @@ public sealed partial class HistoryPage
     {
         _disposed = true;
         Navigation.LocationChanged -= OnLocationChanged;
-        _refresh?.Dispose();
+        _ = _refresh.DisposeAsync().AsTask();
     }
 }

@@ -1,4 +1,6 @@
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Web.Components.Pages.Playground;
 
@@ -10,8 +12,9 @@ public sealed class RunFormModel
 {
     public const string DefaultModel = "stories260K";
     public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("dvts", "DVTS")];
-    public static readonly string[] Scorers = ["rear", "likelihood", "genrm"];
-    public static readonly string[] Aggregations = ["mean", "sum", "min", "last"];
+    // The engine's own lists, so a scorer or aggregation added there shows up here.
+    public static IReadOnlyList<string> Scorers => SearchRequest.Scorers;
+    public static readonly string[] Aggregations = [.. Enum.GetValues<Aggregation>().Select(a => a.Name())];
 
     // Defaults are RunRequest's (the API's and the CLI's), so a run from the page means what it means elsewhere.
     public string? Model { get; set; }

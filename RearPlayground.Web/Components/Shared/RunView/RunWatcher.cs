@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RearPlayground.Web.Runs;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Live;
@@ -16,7 +17,7 @@ public sealed class RunWatcher : IAsyncDisposable
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly RunEventBroker _broker;
-    private readonly IRunStore _store;
+    private readonly RunQueries _store;
     private readonly TimeProvider _time;
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly Func<Task> _changed;
@@ -27,7 +28,7 @@ public sealed class RunWatcher : IAsyncDisposable
     private IDisposable? _subscription;
     private Task _polling = Task.CompletedTask;
 
-    public RunWatcher(Guid runId, RunEventBroker broker, IRunStore store, TimeProvider time,
+    public RunWatcher(Guid runId, RunEventBroker broker, RunQueries store, TimeProvider time,
         Func<Func<Task>, Task> dispatch, Func<Task> changed, ILogger logger)
     {
         RunId = runId;

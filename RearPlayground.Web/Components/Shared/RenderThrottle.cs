@@ -1,8 +1,8 @@
-namespace RearPlayground.Web.Components.Shared.RunView;
+namespace RearPlayground.Web.Components.Shared;
 
 /// <summary>
-/// Coalesces redraw requests: however many events arrive, <c>flush</c> runs at most once per <see cref="Interval"/>,
-/// and always once after the last request. A request made while a flush is due is merged into it. Thread-safe.
+/// Coalesces redraw requests: however many events (or download progress reports) arrive, <c>flush</c> runs at most
+/// once per <see cref="Interval"/>, and always once after the last request: the one redraw throttle of the pages. A request made while a flush is due is merged into it. Thread-safe.
 /// </summary>
 public sealed class RenderThrottle : IDisposable
 {

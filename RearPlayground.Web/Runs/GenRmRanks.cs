@@ -3,7 +3,7 @@ using Hangfire;
 using Hangfire.States;
 using RearPlayground.Worker.Jobs;
 
-namespace RearPlayground.Web.Components.Pages.Runs.Results;
+namespace RearPlayground.Web.Runs;
 
 /// <summary>Where a run's GenRM job stands, as the results page shows it.</summary>
 public enum GenRmJobState { None, Pending, Succeeded, Failed }

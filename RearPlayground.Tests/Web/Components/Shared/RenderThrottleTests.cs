@@ -1,6 +1,6 @@
-using RearPlayground.Web.Components.Shared.RunView;
+using RearPlayground.Web.Components.Shared;
 
-namespace RearPlayground.Tests.Web.Components.RunView;
+namespace RearPlayground.Tests.Web.Components.Shared;
 
 /// <summary>Redraws coalesce: many requests, at most one flush per interval, and always one after the last request.</summary>
 public sealed class RenderThrottleTests

@@ -1,13 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using RearPlayground.Web.Hosting;
-
-namespace RearPlayground.Web.Accounts;
+namespace RearPlayground.Web.Hosting;
 
 /// <summary>
 /// Sign-in attempts (POST /login: the API's and the sign-in page's, which posts there) are limited per client
 /// address: "Rear:SignIn:PermitLimit" attempts (default 10) per "Rear:SignIn:WindowSeconds" (default 60). One more
-/// is answered 429 problem details with Retry-After. Nothing else is limited.
+/// is answered 429 problem details with Retry-After. Nothing else is limited. Part of the request pipeline (beside
+/// ApiProblems, which writes the 429), so that Accounts need not import Hosting: Hosting imports Accounts, not back.
 /// </summary>
 public static class SignInRateLimit
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Tokenization;
 
-namespace RearPlayground.Web.Components.Pages.Runs.Results;
+namespace RearPlayground.Web.Runs;
 
 /// <summary>
 /// Tokenizers for the heatmap's token texts, one per model folder, loaded once: only the tokenizer file, never the

@@ -1,10 +1,11 @@
-namespace RearPlayground.Web.Components.Pages.Evaluate;
+namespace RearPlayground.Web.Components.Shared;
 
 /// <summary>
-/// Calls a page's refresh on a fixed interval until it says it is done or the page goes away. Evaluations are
-/// polled from the store (their progress is a row, not an event stream). Starting while running is a no-op.
+/// Calls a page's refresh on a fixed interval until it says it is done or the page goes away: the one polling loop of
+/// the pages (evaluations, whose progress is a row rather than an event stream; the history's active rows; a GenRM job).
+/// Starting while running is a no-op; a disposed poller does not start again.
 /// </summary>
-public sealed class Poller(TimeSpan interval) : IAsyncDisposable
+public sealed class Poller(TimeSpan interval, TimeProvider? time = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -22,7 +23,7 @@ public sealed class Poller(TimeSpan interval) : IAsyncDisposable
     {
         try
         {
-            using var timer = new PeriodicTimer(interval);
+            using var timer = new PeriodicTimer(interval, time ?? TimeProvider.System);
             while (await timer.WaitForNextTickAsync(ct))
                 if (!await tick(ct)) return;
         }
