@@ -64,6 +64,7 @@ public static class Extensions
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<UserAdmin>();
         // Sessions on the server: sign-out ends them there, not only in the browser (see SessionTicketStore).
+        builder.Services.AddSingleton<SessionConnections>();
         builder.Services.AddSingleton<SessionTicketStore>();
         builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionTicketStore>((o, store) => o.SessionStore = store);

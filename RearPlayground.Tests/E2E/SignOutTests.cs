@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Text.RegularExpressions;
 using RearPlayground.Tests.Web;
 using static Microsoft.Playwright.Assertions;
@@ -23,17 +24,33 @@ public sealed class SignOutTests(Browser browser, WebAppFactory app) : IClassFix
         var otherCookie = await CookieAsync(other);
         Assert.NotEqual(saved, otherCookie);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], await CallsAsync(saved));
+        // A hub connection opened with the cookie before sign-out is closed by it; the other device's stays open.
+        await using var open = await HubAsync(saved);
+        await using var otherOpen = await HubAsync(otherCookie);
+        var closed = new TaskCompletionSource();
+        open.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
 
         await page.TestId("account-menu").ClickAsync();
         await page.TestId("logout").ClickAsync();
         await page.WaitForURLAsync(new Regex("/account/login"));
 
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(HubConnectionState.Connected, otherOpen.State);
         var after = await CallsAsync(saved);
         Assert.Equal(HttpStatusCode.Unauthorized, after[0]); // /hangfire
         Assert.Equal(HttpStatusCode.Unauthorized, after[1]); // /api/runs
         Assert.Equal(HttpStatusCode.Redirect, after[2]); // a page: to sign-in
         Assert.Equal(HttpStatusCode.Unauthorized, after[3]); // the hub
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], await CallsAsync(otherCookie));
+    }
+
+    private async Task<HubConnection> HubAsync(string cookie)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "hubs/runs"), o => o.Headers.Add("Cookie", $"rear.auth={cookie}"))
+            .Build();
+        await connection.StartAsync();
+        return connection;
     }
 
     private static async Task<string> CookieAsync(Microsoft.Playwright.IPage page) =>

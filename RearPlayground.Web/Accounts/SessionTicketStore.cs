@@ -16,7 +16,8 @@ namespace RearPlayground.Web.Accounts;
 /// <see cref="Provider"/>, name = the session id, value = the protected ticket): no table of their own, they survive
 /// restarts as the cookies do, and go with a deleted user.
 /// </summary>
-public sealed class SessionTicketStore(IDbContextFactory<RearDbContext> factory, IDataProtectionProvider protection, TimeProvider time) : ITicketStore
+public sealed class SessionTicketStore(IDbContextFactory<RearDbContext> factory, IDataProtectionProvider protection, TimeProvider time,
+    SessionConnections connections) : ITicketStore
 {
     public const string Provider = "rear.session";
     /// <summary>The session's key as a claim of the signed-in user, so a Blazor circuit can check that it still exists.</summary>
@@ -68,6 +69,7 @@ public sealed class SessionTicketStore(IDbContextFactory<RearDbContext> factory,
         if (Split(key) is not var (userId, name)) return;
         await using var db = await factory.CreateDbContextAsync();
         await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Provider && t.Name == name).ExecuteDeleteAsync();
+        connections.End(key);
     }
 
     /// <summary>Whether the session still exists (not signed out, not expired): what a Blazor circuit rechecks.</summary>

@@ -14,11 +14,13 @@ namespace RearPlayground.Web.Live;
 /// <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
-public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store) : Hub
+public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store, SessionConnections sessions) : Hub
 {
     public const string Path = "/hubs/runs";
     public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
     private static readonly ConcurrentDictionary<string, List<IDisposable>> Subscriptions = new();
+
+    private string? Session => Context.User?.FindFirst(SessionTicketStore.SessionClaim)?.Value;
 
     public Task Join(Guid runId, long afterSequence = 0) =>
         FollowAsync(runId, afterSequence, (connectionId, ct) =>
@@ -69,8 +71,16 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
         return [.. events.Select(e => e.Sequence).Distinct().Order().Select(q => new PublishedEvent(q, stored[q].Type, stored[q].PayloadJson))];
     }
 
+    public override Task OnConnectedAsync()
+    {
+        // Opened with a sign-in cookie: sign-out closes it (a bearer token has no server-side session).
+        if (Session is { } session) sessions.Add(session, Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Session is { } session) sessions.Remove(session, Context.ConnectionId);
         if (Subscriptions.TryRemove(Context.ConnectionId, out var list))
             lock (list) foreach (var s in list) s.Dispose();
         return base.OnDisconnectedAsync(exception);
