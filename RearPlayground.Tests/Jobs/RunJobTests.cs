@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Support;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -7,9 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Tests.Jobs;
 

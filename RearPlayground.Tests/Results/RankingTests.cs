@@ -108,7 +108,7 @@ public sealed class RankingTests
         {
             Id = Guid.NewGuid(), Owner = "o", Model = "m", Method = "bon", Question = "q", RequestJson = "{}",
         };
-        var view = new ResultsView(run, new RearPlayground.Worker.Jobs.RunRequest { Scorer = "genrm", Lambda = 3, Agg = "min" }, [row], null);
+        var view = new ResultsView(run, new RearPlayground.Worker.Contracts.RunRequest { Scorer = "genrm", Lambda = 3, Agg = "min" }, [row], null);
         Assert.True(view.HasGenRm);
         Assert.Equal(1, view.Ranked[0].GenRmRank);
         Assert.Equal(new RearOptions(3, 1, Aggregation.Min), view.RunOptions);

@@ -8,6 +8,7 @@ using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -8,6 +8,7 @@ using RearPlayground.Tests.Support;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web;
 

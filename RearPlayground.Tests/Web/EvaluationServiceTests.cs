@@ -9,6 +9,7 @@ using RearPlayground.Tests.Data;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web;
 

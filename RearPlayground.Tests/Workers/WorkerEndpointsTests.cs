@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using RearPlayground.Tests.Stress;
 using RearPlayground.Tests.Web;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs.Remote;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Workers;
 

@@ -4,6 +4,7 @@ using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Bench;
 

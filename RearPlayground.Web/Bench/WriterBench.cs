@@ -7,6 +7,7 @@ using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Bench;
 

@@ -5,6 +5,7 @@ using RearPlayground.Data.Evaluations;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Evaluations;
 

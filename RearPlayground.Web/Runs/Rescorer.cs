@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Web.Runs;
@@ -12,9 +13,8 @@ public static class Rescorer
     {
         var scored = candidates.OrderBy(c => c.Index).Select(c =>
         {
-            var without = JsonSerializer.Deserialize<float[]>(c.LogProbsWithoutJson)!;
-            var with = JsonSerializer.Deserialize<float[]>(c.LogProbsWithJson)!;
-            return (Candidate: c, Score: RearScore.Compute(without, with, options, c.FinishReason == "eos"));
+            var stored = StoredCandidate.From(c);
+            return (Candidate: c, Score: RearScore.Compute(stored.LogProbsWithout, stored.LogProbsWith, options, stored.EndedWithEos));
         }).ToList();
         var best = scored.Count == 0 ? (int?)null : scored.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Index).First().Candidate.Index;
         return new JsonObject

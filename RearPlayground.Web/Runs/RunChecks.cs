@@ -1,5 +1,6 @@
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Runs;
 

@@ -5,6 +5,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Runs;
 

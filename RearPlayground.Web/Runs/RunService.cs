@@ -1,16 +1,14 @@
-using System.Text.Json;
 using Hangfire;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Runs;
 
 /// <summary>Submitting, cancelling and re-running runs: the store first, then the job queue.</summary>
 public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCancellation cancellation, IRunEventPublisher publisher)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>How long an Idempotency-Key answers its first run: long enough for a double click or a client's retries.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(10);
 
@@ -35,7 +33,7 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             Method = request.Method!,
             Question = request.Question!,
             Preference = request.Preference,
-            RequestJson = JsonSerializer.Serialize(request, Json),
+            RequestJson = request.ToJson(),
             Status = RunStatus.Queued,
             // CreatedAt is the store's clock, the one the key's window is measured on.
             IdempotencyKey = idempotencyKey,
@@ -70,5 +68,5 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             await publisher.PublishBatchAsync(id, [new PublishedEvent(e.Sequence, e.Type, e.PayloadJson)], ct);
     }
 
-    public static RunRequest? ReadRequest(RunEntity run) => JsonSerializer.Deserialize<RunRequest>(run.RequestJson, Json);
+    public static RunRequest? ReadRequest(RunEntity run) => RunRequest.FromJson(run.RequestJson);
 }

@@ -7,6 +7,7 @@ using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Bench;
 
@@ -40,7 +41,7 @@ public static class BenchRunner
             copyGBs = bandwidth / 1e9,
             settings = new { settings.N, settings.NewTokens, settings.KvTokens, settings.Repeats },
             models = results.Select(BenchTable.ToJson),
-        }, RunJson.Options);
+        }, StoredJson.Options);
         await io.Out.WriteLineAsync(json);
         if (settings.JsonOut is { } path) await File.WriteAllTextAsync(path, json, ct);
         return 0;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Jobs;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Jobs;
 

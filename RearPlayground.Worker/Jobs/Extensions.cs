@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Jobs;
 

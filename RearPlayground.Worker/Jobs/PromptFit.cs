@@ -1,5 +1,6 @@
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Jobs;
 

@@ -12,6 +12,7 @@ using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Components.Pages.History;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.History;
 

@@ -6,6 +6,7 @@ using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.Playground;
 
