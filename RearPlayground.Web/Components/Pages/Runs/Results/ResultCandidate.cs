@@ -1,12 +1,16 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Web.Components.Pages.Runs.Results;
 
 /// <summary>A stored candidate as the results page uses it: its text, tokens and per-token ℓ0 / ℓp, parsed once.</summary>
 public sealed record ResultCandidate(int Index, string Text, int[] TokenIds, float[] Without, float[] With, bool EndedWithEos,
-    string FinishReason, double? GenRmScore)
+    string FinishReason, double? GenRmScore) : IRankable
 {
+    float[] IRankable.LogProbsWithout => Without;
+    float[] IRankable.LogProbsWith => With;
+
     /// <summary>
     /// From a stored row, its arrays read by <see cref="StoredArrays"/> (−∞ is stored as "-Infinity").
     /// <paramref name="scoredByGenRm"/>: the run's scorer was GenRM, so its stored score is the GenRM score.
