@@ -5,6 +5,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -8,6 +8,8 @@ using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -6,6 +6,7 @@ using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -9,6 +9,7 @@ using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -6,6 +6,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Jobs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -9,6 +9,8 @@ using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Web;
 

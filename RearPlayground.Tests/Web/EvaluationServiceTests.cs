@@ -10,6 +10,7 @@ using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Web;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Web;
 

@@ -58,5 +58,5 @@ public class WorkerEndpointsTests
         Assert.Equal(stored, (await RunApi.EventsAsync(admin, id)).Count);
     }
 
-    private static RemoteEvent Event(SearchEvent e) => new(Worker.Jobs.EventMapper.TypeName(e), EventJson.Serialize(e), DateTimeOffset.UtcNow);
+    private static RemoteEvent Event(SearchEvent e) => new(Worker.Events.EventMapper.TypeName(e), EventJson.Serialize(e), DateTimeOffset.UtcNow);
 }

@@ -6,6 +6,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Worker.Jobs;
 

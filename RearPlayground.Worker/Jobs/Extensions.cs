@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Worker.Jobs;
 

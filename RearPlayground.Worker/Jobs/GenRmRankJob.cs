@@ -6,6 +6,7 @@ using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search.Scorers;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Worker.Jobs;
 

@@ -4,6 +4,8 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Worker.Jobs;
 

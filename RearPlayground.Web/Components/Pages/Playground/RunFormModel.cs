@@ -1,4 +1,3 @@
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.Playground;

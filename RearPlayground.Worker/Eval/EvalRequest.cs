@@ -4,7 +4,7 @@ using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Eval;
 
 /// <summary>
 /// An evaluation's options as the page submits them and the job reads them (the evaluation's SettingsJson):

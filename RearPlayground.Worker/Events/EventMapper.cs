@@ -8,7 +8,7 @@ using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Search.Events;
 using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// Turns one run's search events into store writes. During the run a write is the event alone (the run row changes
