@@ -19,6 +19,8 @@ using RearPlayground.Web.Models;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Hub;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RearPlayground.Tests.Support;
-using RearPlayground.Worker.Cli;
 
 namespace RearPlayground.Tests.Cli;
 

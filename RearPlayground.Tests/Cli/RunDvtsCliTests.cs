@@ -1,6 +1,6 @@
 using System.Text.Json;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Cli;
 

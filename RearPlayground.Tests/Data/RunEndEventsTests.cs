@@ -2,8 +2,8 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Components.Shared.RunView;
 using RearPlayground.Web.Live;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Data;
 

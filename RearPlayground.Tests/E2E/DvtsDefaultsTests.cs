@@ -6,7 +6,6 @@ using RearPlayground.Data.Evaluations;
 using RearPlayground.Tests.Eval;
 using RearPlayground.Tests.Web;
 using RearPlayground.Worker.Eval;
-using RearPlayground.Worker.Jobs;
 using static Microsoft.Playwright.Assertions;
 
 namespace RearPlayground.Tests.E2E;

@@ -59,7 +59,7 @@ public class DeterminismAndBatchingTests
         var result = BestOfN.Run(SharedModels.StoriesCpu, Request);
         Assert.Equal(6, result.Candidates.Count);
         Assert.Equal(result.Candidates.Max(c => c.Score), result.Candidates[result.Best].Score);
-        var l0 = result.Candidates.Select(c => SearchOutcome.Rescore(c, result.Rear with { Lambda = 0 })).ToArray();
+        var l0 = result.Candidates.Select(c => Ranker.Score(c, result.Rear with { Lambda = 0 })).ToArray();
         Assert.Equal(l0.Max(), l0[result.BestLambda0]);
         Assert.InRange(result.RandomPick, 0, 5);
         Assert.Equal(2 * result.Counts.GeneratedTokens, result.Counts.ScoredPositions);

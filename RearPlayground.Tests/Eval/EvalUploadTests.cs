@@ -1,4 +1,5 @@
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Eval;
 

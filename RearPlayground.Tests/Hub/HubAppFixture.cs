@@ -2,6 +2,7 @@ using RearPlayground.Tests.Support.Attention;
 using RearPlayground.Tests.Support.Hub;
 using RearPlayground.Tests.Web;
 using RearPlayground.Worker.Hub;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Tests.Hub;
 

@@ -1,6 +1,7 @@
 using RearPlayground.Tests.Support.Attention;
 using RearPlayground.Tests.Support.Hub;
 using RearPlayground.Worker.Hub;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Tests.Hub;
 

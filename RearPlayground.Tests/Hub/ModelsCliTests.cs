@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RearPlayground.Tests.Support.Attention;
 using RearPlayground.Tests.Support.Hub;
 using RearPlayground.Worker.Hub;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Tests.Hub;
 

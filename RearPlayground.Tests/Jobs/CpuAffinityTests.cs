@@ -1,4 +1,4 @@
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Support;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 
@@ -30,7 +31,7 @@ public class EventMapperStepRuleTests
     [Fact]
     public void The_stored_request_gets_the_step_rule_that_ran_and_keeps_the_rest()
     {
-        var run = Apply(Request, JsonSerializer.Serialize(Request, Worker.Cli.RunJson.Options));
+        var run = Apply(Request, JsonSerializer.Serialize(Request, Worker.Contracts.StoredJson.Options));
         var stored = JsonNode.Parse(run.RequestJson)!;
         Assert.Equal((2, "\n\n"), (stored["stepTokens"]!.GetValue<int>(), stored["stop"]!.GetValue<string>())); // 8 tokens: 4 steps of 2
         Assert.Equal(("Once upon a time", 4), (stored["question"]!.GetValue<string>(), stored["n"]!.GetValue<int>()));

@@ -4,10 +4,10 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Data;
 using RearPlayground.Tests.Support;
-using RearPlayground.Worker.Cli;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 
@@ -72,9 +72,9 @@ public class EventMapperTests
         foreach (var (c, row) in result.Candidates.Zip(candidates))
         {
             Assert.Equal((c.Index, c.NodeId, c.Text, c.Score), (row.Index, row.NodeId, row.Text, row.Score));
-            Assert.Equal(JsonSerializer.Serialize(c.TokenIds, RunJson.Options), row.TokenIdsJson);
-            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWithout, RunJson.Options), row.LogProbsWithoutJson);
-            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWith, RunJson.Options), row.LogProbsWithJson);
+            Assert.Equal(JsonSerializer.Serialize(c.TokenIds, StoredJson.Options), row.TokenIdsJson);
+            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWithout, StoredJson.Options), row.LogProbsWithoutJson);
+            Assert.Equal(JsonSerializer.Serialize(c.LogProbsWith, StoredJson.Options), row.LogProbsWithJson);
             Assert.Equal(EventMapper.Name(c.FinishReason), row.FinishReason);
         }
         if (method == "dvts") Assert.Contains(result.Candidates, c => nodes[c.NodeId].ParentId is not null);
@@ -153,5 +153,5 @@ public class EventMapperTests
         Assert.Equal(RunStatus.Cancelled, run.Status);
     }
 
-    private static T[] Read<T>(string json) => JsonSerializer.Deserialize<T[]>(json, RunJson.Options)!;
+    private static T[] Read<T>(string json) => JsonSerializer.Deserialize<T[]>(json, StoredJson.Options)!;
 }

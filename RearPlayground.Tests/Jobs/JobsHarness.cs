@@ -7,6 +7,9 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

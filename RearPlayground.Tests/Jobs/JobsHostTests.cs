@@ -8,6 +8,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

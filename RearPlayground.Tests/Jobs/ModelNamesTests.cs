@@ -1,8 +1,8 @@
 using System.Text.Json;
 using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Engine;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Data;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -6,6 +6,7 @@ using RearPlayground.Tests.Data;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

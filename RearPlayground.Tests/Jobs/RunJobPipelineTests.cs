@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Support;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -4,12 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Jobs;
 

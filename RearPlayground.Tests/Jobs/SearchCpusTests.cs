@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Tests.Jobs;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Jobs;
 

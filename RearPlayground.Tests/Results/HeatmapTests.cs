@@ -1,8 +1,8 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Components.Pages.Runs.Results;
 using RearPlayground.Web.Components.Shared.Heatmap;
-using RearPlayground.Worker.Jobs;
 using static RearPlayground.Tests.Results.ResultsSamples;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Results;
 

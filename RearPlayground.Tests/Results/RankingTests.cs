@@ -52,17 +52,17 @@ public sealed class RankingTests
     {
         for (var seed = 0L; seed < 20; seed++)
         {
-            var order = Ranking.RandomOrder(7, seed);
+            var order = Ranker.RandomOrder(7, seed);
             Assert.Equal(Enumerable.Range(0, 7), order.Order());
-            Assert.Equal(order, Ranking.RandomOrder(7, seed));
+            Assert.Equal(order, Ranker.RandomOrder(7, seed));
             // The pick Best-of-N and DVTS report (SearchOutcome.Pick).
             Assert.Equal((int)(SeededRandom.ForCandidate(seed, -1).NextUInt64() % 7), order[0]);
         }
-        Assert.NotEqual(Ranking.RandomOrder(7, 1), Ranking.RandomOrder(7, 2));
+        Assert.NotEqual(Ranker.RandomOrder(7, 1), Ranker.RandomOrder(7, 2));
 
         ResultCandidate[] candidates = [.. Enumerable.Range(0, 5).Select(i => Candidate(i, $"c{i}", [-1f], [-1f]))];
         var ranked = Ranking.Rank(candidates, new RearOptions(), seed: 9);
-        var expected = Ranking.RandomOrder(5, 9);
+        var expected = Ranker.RandomOrder(5, 9);
         for (var place = 0; place < 5; place++)
             Assert.Equal(place + 1, ranked.Single(r => r.Candidate.Index == expected[place]).RandomRank);
     }
@@ -86,7 +86,7 @@ public sealed class RankingTests
 
         var c = Candidate(0, "eos", [-1f, -2f, -0.5f], [-0.5f, -1f, -3f], eos: true);
         var options = new RearOptions(Lambda: 7, Gamma: 0.9, Aggregation: Aggregation.Last, ScoreEos: false);
-        Assert.Equal(RearScore.Compute(c.Without, c.With, options, true), Ranking.Score(c, options));
+        Assert.Equal(RearScore.Compute(c.Without, c.With, options, true), Ranker.Score(c, options));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class RankingTests
         {
             Id = Guid.NewGuid(), Owner = "o", Model = "m", Method = "bon", Question = "q", RequestJson = "{}",
         };
-        var view = new ResultsView(run, new RearPlayground.Worker.Jobs.RunRequest { Scorer = "genrm", Lambda = 3, Agg = "min" }, [row], null);
+        var view = new ResultsView(run, new RearPlayground.Worker.Contracts.RunRequest { Scorer = "genrm", Lambda = 3, Agg = "min" }, [row], null);
         Assert.True(view.HasGenRm);
         Assert.Equal(1, view.Ranked[0].GenRmRank);
         Assert.Equal(new RearOptions(3, 1, Aggregation.Min), view.RunOptions);

@@ -75,13 +75,13 @@ public sealed class WinnerIntervalsTests
             }).ToArray();
             var options = new RearOptions(Gamma: 0.95, Aggregation: round % 2 == 0 ? Aggregation.Mean : Aggregation.Last, ScoreEos: round % 3 != 0);
             var exact = WinnerIntervals.Exact(LambdaSweep.Lines(candidates, options)!, -10, 50);
-            var numeric = WinnerIntervals.Numeric(l => Ranking.Winner(candidates, options with { Lambda = l }), -10, 50);
+            var numeric = WinnerIntervals.Numeric(l => Ranker.Best(candidates, options with { Lambda = l }), -10, 50);
             var detail = $"round {round}: exact {string.Join("; ", exact)} numeric {string.Join("; ", numeric)} lines {string.Join("; ", LambdaSweep.Lines(candidates, options)!)}";
             Assert.True(exact.Select(i => i.Position).SequenceEqual(numeric.Select(i => i.Position)), detail);
             for (var i = 0; i < exact.Count; i++) Assert.True(Math.Abs(exact[i].To - numeric[i].To) < 1e-6, detail);
             // And each interval's winner is the ranking's first place inside it.
             foreach (var interval in exact)
-                Assert.Equal(interval.Position, Ranking.Winner(candidates, options with { Lambda = (interval.From + interval.To) / 2 }));
+                Assert.Equal(interval.Position, Ranker.Best(candidates, options with { Lambda = (interval.From + interval.To) / 2 }));
         }
     }
 

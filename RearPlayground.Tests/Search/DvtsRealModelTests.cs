@@ -1,5 +1,6 @@
 using RearPlayground.Tests.Support;
 using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Tests.Search;
@@ -28,7 +29,7 @@ public class DvtsRealModelTests
                 Assert.True(Math.Abs(without[i][t] - c.LogProbsWithout[t]) < 1e-4, $"cand {i} ℓ0[{t}]");
                 Assert.True(Math.Abs(with[i][t] - c.LogProbsWith[t]) < 1e-4, $"cand {i} ℓp[{t}]");
             }
-            Assert.Equal(SearchOutcome.Rescore(c, result.Rear), c.Score, 9);
+            Assert.Equal(Ranker.Score(c, result.Rear), c.Score, 9);
         }
     }
 

@@ -8,6 +8,8 @@ using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Jobs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -1,6 +1,6 @@
 using RearPlayground.Web.Bench;
-using RearPlayground.Worker.Jobs;
 using Xunit.Abstractions;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Stress;
 

@@ -8,6 +8,9 @@ using RearPlayground.Tests.Support;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Web;
 

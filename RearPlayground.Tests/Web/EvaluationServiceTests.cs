@@ -9,6 +9,8 @@ using RearPlayground.Tests.Data;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Tests.Web;
 

@@ -4,7 +4,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Tests.Data;
 using RearPlayground.Web.Live;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Web;
 

@@ -6,6 +6,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Data;
 using RearPlayground.Tests.Jobs;
 using RearPlayground.Web.Runs;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Tests.Web;

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using RearPlayground.Tests.Stress;
 using RearPlayground.Tests.Web;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Jobs.Remote;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Workers;
 
@@ -58,5 +58,5 @@ public class WorkerEndpointsTests
         Assert.Equal(stored, (await RunApi.EventsAsync(admin, id)).Count);
     }
 
-    private static RemoteEvent Event(SearchEvent e) => new(Worker.Jobs.EventMapper.TypeName(e), EventJson.Serialize(e), DateTimeOffset.UtcNow);
+    private static RemoteEvent Event(SearchEvent e) => new(Worker.Events.EventMapper.TypeName(e), EventJson.Serialize(e), DateTimeOffset.UtcNow);
 }

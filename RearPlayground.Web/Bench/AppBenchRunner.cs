@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Engine;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Web.Bench;
 

@@ -1,5 +1,5 @@
 using RearPlayground.Worker.Engine;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Web.Bench;
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Bench;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Web.Bench;
 

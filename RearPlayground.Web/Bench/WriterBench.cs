@@ -4,9 +4,10 @@ using RearPlayground.Data.Entities;
 using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Engine;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web.Bench;
 

@@ -6,6 +6,8 @@ using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Jobs;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Web.Evaluations;
 

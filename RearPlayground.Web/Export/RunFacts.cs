@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Runs;
-using RearPlayground.Worker.Cli;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Export;
 
@@ -48,7 +48,7 @@ public static class RunFacts
     {
         try
         {
-            var values = JsonSerializer.Deserialize<float[]>(json, RunJson.Options);
+            var values = StoredArrays.LogProbs(json);
             return values is { Length: > 0 } ? values.Average(v => (double)v) : null;
         }
         catch (JsonException)
@@ -62,7 +62,7 @@ public static class RunFacts
     {
         try
         {
-            return JsonSerializer.Deserialize<int[]>(json, RunJson.Options)?.Length ?? 0;
+            return StoredArrays.TokenIds(json).Length;
         }
         catch (JsonException)
         {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web.Live;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web.Live;
 

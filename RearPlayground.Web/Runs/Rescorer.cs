@@ -1,34 +1,30 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Web.Runs;
 
-/// <summary>Re-ranks a run's stored candidates for another λ, γ or aggregation: arithmetic on ℓ0/ℓp, no model call.</summary>
+/// <summary>The rescore API's answer: a run's stored candidates ranked by <see cref="Ranker"/> for another λ, γ or aggregation.</summary>
 public static class Rescorer
 {
     public static JsonObject Rescore(IReadOnlyList<CandidateEntity> candidates, RearOptions options)
     {
-        var scored = candidates.OrderBy(c => c.Index).Select(c =>
-        {
-            var without = JsonSerializer.Deserialize<float[]>(c.LogProbsWithoutJson)!;
-            var with = JsonSerializer.Deserialize<float[]>(c.LogProbsWithJson)!;
-            return (Candidate: c, Score: RearScore.Compute(without, with, options, c.FinishReason == "eos"));
-        }).ToList();
-        var best = scored.Count == 0 ? (int?)null : scored.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Index).First().Candidate.Index;
+        var stored = candidates.OrderBy(c => c.Index).Select(StoredCandidate.From).ToList();
+        var scores = Ranker.Scores(stored, options);
+        var order = Ranker.Order(scores, [.. stored.Select(c => c.Index)]);
         return new JsonObject
         {
             ["lambda"] = options.Lambda,
             ["gamma"] = options.Gamma,
             ["agg"] = options.Aggregation.Name(),
-            ["best"] = best,
-            ["candidates"] = new JsonArray([.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Index).Select(s => new JsonObject
+            ["best"] = order.Length == 0 ? null : stored[order[0]].Index,
+            ["candidates"] = new JsonArray([.. order.Select(i => new JsonObject
             {
-                ["index"] = s.Candidate.Index,
-                ["text"] = s.Candidate.Text,
-                ["score"] = RunJsonMapper.Number(s.Score),
-                ["storedScore"] = RunJsonMapper.Number(s.Candidate.Score),
+                ["index"] = stored[i].Index,
+                ["text"] = stored[i].Text,
+                ["score"] = RunJsonMapper.Number(scores[i]),
+                ["storedScore"] = RunJsonMapper.Number(stored[i].Score),
             })]),
         };
     }

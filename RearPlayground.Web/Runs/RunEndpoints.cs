@@ -3,8 +3,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Web.Runs;
 

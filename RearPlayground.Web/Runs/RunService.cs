@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Hangfire;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Jobs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web.Runs;
 
@@ -13,7 +14,6 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
     RunChecks? checks = null)
 {
     private readonly JobQueue _queue = new(jobs, cancellation);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>How long an Idempotency-Key answers its first run: long enough for a double click or a client's retries.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(10);
@@ -39,7 +39,7 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             Method = request.Method!,
             Question = request.Question!,
             Preference = request.Preference,
-            RequestJson = JsonSerializer.Serialize(request, Json),
+            RequestJson = request.ToJson(),
             Status = RunStatus.Queued,
             // CreatedAt is the store's clock, the one the key's window is measured on.
             IdempotencyKey = idempotencyKey,
@@ -66,7 +66,7 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
         {
             stored = ReadRequest(run);
         }
-        catch (JsonException)
+        catch (System.Text.Json.JsonException)
         {
             stored = null;
         }
@@ -95,7 +95,7 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             await publisher.PublishBatchAsync(id, [new PublishedEvent(e.Sequence, e.Type, e.PayloadJson)], ct);
     }
 
-    public static RunRequest? ReadRequest(RunEntity run) => JsonSerializer.Deserialize<RunRequest>(run.RequestJson, Json);
+    public static RunRequest? ReadRequest(RunEntity run) => RunRequest.FromJson(run.RequestJson);
 }
 
 public enum RerunOutcome { Started, NotFound, Unreadable, Refused }

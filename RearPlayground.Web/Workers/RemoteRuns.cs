@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Live;
-using RearPlayground.Worker.Cli;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Jobs.Remote;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Web.Workers;
 

@@ -1,12 +1,11 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Bench;
 
@@ -19,29 +18,31 @@ public static class BenchRunner
     public sealed record Settings(IReadOnlyList<string> Models, string WorkDir, int Repeats, int N, int NewTokens, int KvTokens, string? JsonOut,
         string? Variant = null);
 
-    public static async Task<int> RunAsync(Settings settings, CliIo io, CancellationToken ct)
+    /// <param name="output">The table and the JSON figures.</param>
+    /// <param name="error">Progress and problems.</param>
+    public static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var bandwidth = MemoryBandwidth.CopyBytesPerSecond();
-        await io.Out.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "memory copy bandwidth: {0:F2} GB/s; {1} cores",
+        await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "memory copy bandwidth: {0:F2} GB/s; {1} cores",
             bandwidth / 1e9, Environment.ProcessorCount));
         var results = new List<BenchFigures>();
         foreach (var name in settings.Models)
         {
             ct.ThrowIfCancellationRequested();
-            var folder = BenchModels.Resolve(name, settings.WorkDir, io.Error);
+            var folder = BenchModels.Resolve(name, settings.WorkDir, error);
             results.Add(Measure(name, folder, settings, bandwidth));
-            await io.Out.WriteLineAsync(BenchTable.Row(results[^1]));
+            await output.WriteLineAsync(BenchTable.Row(results[^1]));
         }
-        await io.Out.WriteLineAsync();
-        await io.Out.WriteLineAsync(BenchTable.Render(results));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(BenchTable.Render(results));
         var json = JsonSerializer.Serialize(new
         {
             machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
             copyGBs = bandwidth / 1e9,
             settings = new { settings.N, settings.NewTokens, settings.KvTokens, settings.Repeats },
             models = results.Select(BenchTable.ToJson),
-        }, RunJson.Options);
-        await io.Out.WriteLineAsync(json);
+        }, StoredJson.Options);
+        await output.WriteLineAsync(json);
         if (settings.JsonOut is { } path) await File.WriteAllTextAsync(path, json, ct);
         return 0;
     }
@@ -115,6 +116,4 @@ public static class BenchRunner
         }
         return (ba, bb, bc);
     }
-
-    public static Task<int> RunAsync(ParseResult p, CliIo io, CancellationToken ct) => RunAsync(BenchCommand.Read(p), io, ct);
 }

@@ -20,7 +20,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure the engine against a bare ONNX Runtime loop");
         foreach (var o in new Option[] { Models, WorkDir, Repeats, N, NewTokens, KvTokens, Variant, JsonOut }) command.Options.Add(o);
-        command.SetAction((p, ct) => CliGuard.Run(p, io, () => BenchRunner.RunAsync(p, io, ct)));
+        command.SetAction((p, ct) => CliGuard.Run(p, io, () => BenchRunner.RunAsync(Read(p), io.Out, io.Error, ct)));
         return command;
     }
 

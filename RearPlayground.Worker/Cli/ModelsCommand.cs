@@ -3,6 +3,7 @@ using System.Text.Json;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Hub;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Cli;
 
@@ -59,7 +60,7 @@ public static class ModelsCommand
             {
                 repo = result.RepoId, commit = result.Commit, variant = result.Variant, folder = result.Folder, files = result.Files,
                 run = $"--model {result.RepoId} --variant {result.Variant}",
-            }, RunJson.Options));
+            }, StoredJson.Options));
             return 0;
         }));
         return command;

@@ -3,6 +3,7 @@ using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Dvts;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Cli;
 

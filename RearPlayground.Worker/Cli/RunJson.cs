@@ -1,19 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Worker.Cli;
 
-/// <summary>The <c>run --json</c> contract: camelCase, −∞ written as "-Infinity".</summary>
+/// <summary>The <c>run --json</c> document, written in the stored-run JSON (<see cref="StoredJson"/>).</summary>
 public static class RunJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <param name="modelHash">SHA-256 of the variant's files (<see cref="Engine.LanguageModel.ComputeOnnxHash"/>), when known.</param>
     public static string Serialize(SearchResult r, string? modelHash = null) => JsonSerializer.Serialize(new
     {
@@ -56,5 +50,5 @@ public static class RunJson
         }),
         counts = new { generatedTokens = r.Counts.GeneratedTokens, scoredPositions = r.Counts.ScoredPositions, forwardCalls = r.Counts.ForwardCalls },
         timings = new { prefixMs = r.Timings.PrefixMs, samplingMs = r.Timings.SamplingMs, scoringMs = r.Timings.ScoringMs, totalMs = r.Timings.TotalMs },
-    }, Options);
+    }, StoredJson.Options);
 }

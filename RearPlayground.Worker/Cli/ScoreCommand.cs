@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Cli;
 
@@ -47,7 +48,7 @@ public static class ScoreCommand
                     logprobsWithout = without[0],
                     logprobsWith = with[0],
                     scores,
-                }, RunJson.Options));
+                }, StoredJson.Options));
                 return 0;
             }
             await io.Out.WriteLineAsync($"{ids.Length} tokens; λ={rear.Lambda} γ={rear.Gamma}");

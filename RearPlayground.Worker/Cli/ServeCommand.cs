@@ -7,6 +7,7 @@ using RearPlayground.Data;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Jobs.Remote;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Worker.Cli;
 

@@ -1,5 +1,3 @@
-using RearPlayground.Worker.Hub;
-
 namespace RearPlayground.Worker.Engine;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Eval;
 
@@ -113,6 +113,6 @@ public static class EvalReport
             warnings = r.Warnings,
             items,
             totalMs = r.TotalMs,
-        }, RunJson.Options);
+        }, StoredJson.Options);
     }
 }

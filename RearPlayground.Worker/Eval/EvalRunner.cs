@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Worker.Eval;
@@ -55,7 +56,7 @@ public static class EvalRunner
         var pick = method.Pick(result);
         var candidate = result.Candidates[pick];
         // A rear run's own score is S_REAR; rescoring keeps genrm picks on the same scale for comparison.
-        var rear = result.Scorer == "rear" ? candidate.Score : SearchOutcome.Rescore(candidate, result.Rear);
+        var rear = result.Scorer == "rear" ? candidate.Score : Ranker.Score(candidate, result.Rear);
         return new EvalAnswer(index, method.Name, candidate.Text, EvalChecks.Check(item, candidate.Text), candidate.TokenIds.Length,
             candidate.FinishReason.ToString().ToLowerInvariant(), pick, candidate.Score, rear, ms);
     }

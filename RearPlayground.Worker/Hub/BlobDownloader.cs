@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Worker.Hub;
 

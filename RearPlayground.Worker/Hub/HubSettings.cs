@@ -1,3 +1,5 @@
+using RearPlayground.Worker.Engine;
+
 namespace RearPlayground.Worker.Hub;
 
 /// <summary>
@@ -33,5 +35,5 @@ public sealed record HubSettings(string Endpoint, string? Token, string CacheFol
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    internal static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v.Trim() : null;
+    internal static string? Env(string name) => HubCache.Env(name);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Worker.Hub;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Worker.Jobs;
 

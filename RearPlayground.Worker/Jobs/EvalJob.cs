@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Worker.Jobs;
 

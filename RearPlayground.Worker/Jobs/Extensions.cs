@@ -6,6 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Worker.Engine;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Worker.Jobs;
 

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search.Scorers;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Worker.Jobs;
 
@@ -30,7 +30,7 @@ public sealed class GenRmRankJob(IRunStore store, ModelPool pool, ILogger<GenRmR
             logger.LogInformation("run {RunId} needs no GenRM scores", runId);
             return;
         }
-        var request = JsonSerializer.Deserialize<RunRequest>(run.RequestJson, RunJson.Options) ?? new RunRequest();
+        var request = RunRequest.FromJson(run.RequestJson) ?? new RunRequest();
         // Model work on a dedicated thread, as a search's is.
         var scores = await Task.Factory.StartNew(() =>
         {
@@ -48,9 +48,9 @@ public sealed class GenRmRankJob(IRunStore store, ModelPool pool, ILogger<GenRmR
         ArgumentNullException.ThrowIfNull(candidates);
         var context = new ScoringContext(question, preference, ContextBuilder.Build(model, question, preference, separator));
         var paths = candidates.Select(c => new ScoredPath(
-            JsonSerializer.Deserialize<int[]>(c.TokenIdsJson, RunJson.Options) ?? [],
-            JsonSerializer.Deserialize<float[]>(c.LogProbsWithoutJson, RunJson.Options) ?? [],
-            JsonSerializer.Deserialize<float[]>(c.LogProbsWithJson, RunJson.Options) ?? [],
+            StoredArrays.TokenIds(c.TokenIdsJson),
+            StoredArrays.LogProbs(c.LogProbsWithoutJson),
+            StoredArrays.LogProbs(c.LogProbsWithJson),
             c.FinishReason == "eos")).ToArray();
         var scores = new GenRmScorer().Score(model, context, paths, cancellationToken);
         return candidates.Select((c, i) => (c.Index, Score: scores[i])).ToDictionary(s => s.Index, s => s.Score);

@@ -1,5 +1,7 @@
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Worker.Jobs;
 

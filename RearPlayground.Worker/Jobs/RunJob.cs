@@ -1,10 +1,11 @@
-using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Worker.Jobs;
 
@@ -88,7 +89,7 @@ public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher p
 
     private RunRequest ReadRequest(RunEntity run)
     {
-        var request = JsonSerializer.Deserialize<RunRequest>(run.RequestJson, RunJson.Options)
+        var request = RunRequest.FromJson(run.RequestJson)
                       ?? throw new FormatException("the run has no request");
         var errors = request.Validate(limits);
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Worker.Search;
 
@@ -14,7 +15,7 @@ public sealed record Candidate(
     float[] LogProbsWith,
     double Score,
     FinishReason FinishReason,
-    int NodeId)
+    int NodeId) : IRankable
 {
     public bool EndedWithEos => FinishReason == FinishReason.Eos;
 }

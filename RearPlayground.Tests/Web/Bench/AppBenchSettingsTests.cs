@@ -1,5 +1,5 @@
 using RearPlayground.Web.Bench;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Threading;
 
 namespace RearPlayground.Tests.Web.Bench;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Worker.Jobs.Remote;
 

@@ -85,7 +85,7 @@ public static class DvtsSearch
                 for (var row = 0; row < live.Count; row++)
                 {
                     var children = Enumerable.Range(row * m, m).ToArray();
-                    var best = children[SearchOutcome.ArgMax(children, c => scores[c])];
+                    var best = children[Ranker.Best([.. children.Select(c => scores[c])])];
                     var path = subtrees[live[row]];
                     tree[firstId + best] = tree[firstId + best] with { Kept = true };
                     emit(new NodeSelected(path.Subtree, firstId + best, children.Where(c => c != best).Select(c => firstId + c).ToArray()));

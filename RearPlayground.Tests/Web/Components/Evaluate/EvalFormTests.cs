@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Web.Components.Pages.Evaluate;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.Evaluate;
 

@@ -12,6 +12,7 @@ using RearPlayground.Web.Components.Pages.Evaluate;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.Evaluate;
 

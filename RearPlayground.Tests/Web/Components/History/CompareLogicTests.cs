@@ -1,6 +1,6 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Components.Pages.History;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.History;
 

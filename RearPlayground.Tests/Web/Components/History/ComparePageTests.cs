@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Data;
 using RearPlayground.Web.Components.Pages.History;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.History;
 

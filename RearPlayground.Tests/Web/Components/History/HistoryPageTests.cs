@@ -13,6 +13,8 @@ using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Components.Pages.History;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Web.Components.History;
 

@@ -1,5 +1,5 @@
 using RearPlayground.Web.Components.Pages.Playground;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 

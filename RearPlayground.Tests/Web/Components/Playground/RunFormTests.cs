@@ -6,6 +6,8 @@ using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Tests.Web.Components.Playground;
 

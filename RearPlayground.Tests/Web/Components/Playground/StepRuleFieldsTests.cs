@@ -1,6 +1,6 @@
 using Bunit;
 using RearPlayground.Web.Components.Pages.Playground;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.Playground;
 

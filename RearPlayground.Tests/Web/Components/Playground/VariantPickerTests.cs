@@ -3,8 +3,8 @@ using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
 using RearPlayground.Web.Components.Pages.Playground;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Tests.Web.Components.Playground;
 

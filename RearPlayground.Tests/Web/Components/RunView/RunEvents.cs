@@ -1,9 +1,9 @@
 using RearPlayground.Web.Live;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine.Generation;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Web.Components.RunView;
 

@@ -6,6 +6,7 @@ using RearPlayground.Web.Components.Shared.RunView;
 using RearPlayground.Web.Live;
 using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Events;
 
 namespace RearPlayground.Tests.Web.Components.RunView;
 

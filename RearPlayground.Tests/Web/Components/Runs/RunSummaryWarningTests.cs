@@ -2,7 +2,7 @@ using System.Text.Json;
 using Bunit;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Components.Pages.Runs;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Tests.Web.Components.Runs;
 

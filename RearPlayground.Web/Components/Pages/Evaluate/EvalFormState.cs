@@ -1,6 +1,6 @@
 using System.Text;
 using RearPlayground.Worker.Eval;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.Evaluate;
 

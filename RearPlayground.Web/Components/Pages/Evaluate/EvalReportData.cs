@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.Evaluate;
 
@@ -29,7 +29,7 @@ public sealed record EvalReportData(
     public EvalBest? Best => EvalBest.Of(Ordered.Select(m => (m.Method, m.Summary.PassRate)));
 
     public static EvalReportData Parse(string json) =>
-        JsonSerializer.Deserialize<EvalReportData>(json, RunJson.Options) ?? throw new JsonException("an empty report");
+        JsonSerializer.Deserialize<EvalReportData>(json, StoredJson.Options) ?? throw new JsonException("an empty report");
 
     /// <summary>For lists: the best method(s) and their pass rate, or null when there is no (readable) report.</summary>
     public static EvalBest? BestOf(string? json)

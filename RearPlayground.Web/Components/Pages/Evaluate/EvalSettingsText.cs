@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Web.Components.Pages.Evaluate;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.History;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Components.Pages.Playground;
 using RearPlayground.Web.Runs;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.History;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RearPlayground.Worker.Engine;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Web.Components.Pages.Models;
 

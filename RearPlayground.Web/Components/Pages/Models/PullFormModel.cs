@@ -1,4 +1,5 @@
 using RearPlayground.Worker.Hub;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Web.Components.Pages.Models;
 

@@ -1,4 +1,4 @@
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Web.Components.Pages.Models;
 

@@ -2,7 +2,7 @@ namespace RearPlayground.Web.Components.Pages.Playground;
 
 /// <summary>
 /// Which validation messages the form shows: a field's own once it was edited, every one after a Run attempt. Keys
-/// are the API's camelCase field names, as <see cref="Worker.Jobs.RunRequest.Validate"/> reports them; the messages
+/// are the API's camelCase field names, as <see cref="Worker.Contracts.RunRequest.Validate"/> reports them; the messages
 /// are shown with the form's labels (<see cref="FieldLabels.Humanize"/>).
 /// </summary>
 public sealed class FormErrors

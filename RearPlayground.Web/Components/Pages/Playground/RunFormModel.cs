@@ -1,4 +1,4 @@
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 

@@ -1,5 +1,5 @@
 using RearPlayground.Web.Components.Pages.Models;
-using RearPlayground.Worker.Jobs;
+using RearPlayground.Worker.Models;
 
 namespace RearPlayground.Web.Components.Pages.Playground;
 

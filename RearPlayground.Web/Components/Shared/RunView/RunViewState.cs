@@ -1,8 +1,8 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Shared.RunView;
 

@@ -37,9 +37,9 @@ public static class LambdaSweep
         }
         var sampled = candidates.Select(c => Enumerable.Range(0, CurvePoints)
             .Select(k => from + (to - from) * k / (CurvePoints - 1))
-            .Select(l => (l, Ranking.Score(c, options with { Lambda = l })))
+            .Select(l => (l, Ranker.Score(c, options with { Lambda = l })))
             .Where(p => double.IsFinite(p.Item2)).ToArray()).ToArray();
-        var intervals = WinnerIntervals.Numeric(l => Ranking.Winner(candidates, options with { Lambda = l }), from, to);
+        var intervals = WinnerIntervals.Numeric(l => Ranker.Best(candidates, options with { Lambda = l }), from, to);
         return new SweepResult(from, to, sampled, intervals, Exact: false);
     }
 
@@ -53,8 +53,8 @@ public static class LambdaSweep
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            var a = Ranking.Score(c, options with { Lambda = 0 });
-            var b = Ranking.Score(c, options with { Lambda = 1 }) - a;
+            var a = Ranker.Score(c, options with { Lambda = 0 });
+            var b = Ranker.Score(c, options with { Lambda = 1 }) - a;
             if (ScoredTokens(c, options) == 0) lines[i] = null;
             else if (double.IsFinite(a) && double.IsFinite(b)) lines[i] = (a, b);
             else return null;

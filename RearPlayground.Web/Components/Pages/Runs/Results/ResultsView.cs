@@ -1,8 +1,8 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Components.Shared.Heatmap;
 using RearPlayground.Worker.Engine.Tokenization;
-using RearPlayground.Worker.Jobs;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Components.Pages.Runs.Results;
 

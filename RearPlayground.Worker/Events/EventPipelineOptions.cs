@@ -1,4 +1,4 @@
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// How a run's events travel from the search to the store (<see cref="RunEventWriter"/>). Memory per run is bounded by

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// A standalone worker's publisher: invokes <c>PublishBatch(runId, events)</c> on the web app's hub at

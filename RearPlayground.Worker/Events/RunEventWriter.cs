@@ -6,7 +6,7 @@ using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// The one writer of a run's events, off the search's thread (group commit): it takes whatever the search emitted since

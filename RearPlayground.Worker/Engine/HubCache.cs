@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace RearPlayground.Worker.Hub;
+namespace RearPlayground.Worker.Engine;
 
 /// <summary>
 /// The Hugging Face cache layout, shared with Python tools (huggingface_hub's file_download.py):
 /// <c>{cache}/models--ORG--NAME/blobs/{etag}</c> holds each file once (etag = SHA-256 for LFS files, the git blob id
 /// otherwise), <c>snapshots/{commit}/{path}</c> are relative symlinks to the blobs, and <c>refs/{revision}</c> holds the
 /// commit a branch or tag pointed to. Unfinished downloads are <c>blobs/{etag}.incomplete</c>.
+/// In Engine, not Hub: <see cref="ModelLocator"/> finds pulled models here, and the Hub's puller builds on the Engine.
 /// </summary>
 public sealed partial class HubCache(string folder)
 {
@@ -14,12 +15,15 @@ public sealed partial class HubCache(string folder)
 
     /// <summary>HF_HUB_CACHE, else HUGGINGFACE_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME/huggingface/hub or ~/.cache/huggingface/hub.</summary>
     public static string DefaultFolder() =>
-        Expand(HubSettings.Env("HF_HUB_CACHE") ?? HubSettings.Env("HUGGINGFACE_HUB_CACHE") ?? Path.Combine(HfHome(), "hub"));
+        Expand(Env("HF_HUB_CACHE") ?? Env("HUGGINGFACE_HUB_CACHE") ?? Path.Combine(HfHome(), "hub"));
 
-    public static string HfHome() => Expand(HubSettings.Env("HF_HOME")
-        ?? Path.Combine(HubSettings.Env("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "huggingface"));
+    public static string HfHome() => Expand(Env("HF_HOME")
+        ?? Path.Combine(Env("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "huggingface"));
 
     public static HubCache FromEnvironment() => new(DefaultFolder());
+
+    /// <summary>An environment variable, trimmed; null when unset or blank.</summary>
+    internal static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v.Trim() : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex RepoIdPattern();

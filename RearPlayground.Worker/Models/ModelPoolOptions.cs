@@ -1,6 +1,6 @@
 using RearPlayground.Worker.Engine;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// How many models stay loaded, where names are looked up ("Rear:ModelDirectories" before the defaults),

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RearPlayground.Worker.Eval;
+using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Eval;
 
 /// <summary>
 /// Checks an uploaded JSONL dataset before it is stored: size, the eval verb's line format (<see cref="EvalDataset"/>),

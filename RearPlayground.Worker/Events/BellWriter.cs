@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using RearPlayground.Worker.Search;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// A run's channel writer that rings its <see cref="RunEventWriter"/> only when the writer must not wait for its commit

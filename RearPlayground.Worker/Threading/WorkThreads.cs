@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Threading;
 
 /// <summary>
 /// Dedicated threads for a job's model work (minutes of CPU/GPU: never the pool's threads), kept for the next job:

@@ -1,4 +1,4 @@
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Contracts;
 
 /// <summary>
 /// Bounds on one run's request, bound from configuration section "Rear:Limits" by the host: they keep a

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Eval;
 
 /// <summary>
 /// An evaluation's options as the page submits them and the job reads them (the evaluation's SettingsJson):
@@ -69,9 +69,9 @@ public sealed record EvalRequest
         EvalMethods.Parse(string.Join(",", Methods)), N, M, MaxTokens, new RearOptions(Lambda), StepTokens,
         Seed: Seed, BootstrapResamples: Bootstrap, Limit: Limit);
 
-    public string ToJson() => JsonSerializer.Serialize(this, RunJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, StoredJson.Options);
 
     /// <exception cref="JsonException">Not an evaluation request.</exception>
     public static EvalRequest FromJson(string json) =>
-        JsonSerializer.Deserialize<EvalRequest>(json, RunJson.Options) ?? throw new JsonException("the evaluation has no settings");
+        JsonSerializer.Deserialize<EvalRequest>(json, StoredJson.Options) ?? throw new JsonException("the evaluation has no settings");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
@@ -5,7 +6,7 @@ using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Contracts;
 
 /// <summary>
 /// One run as the HTTP API and the job see it. JSON names are the <c>run</c> verb's option names in
@@ -44,6 +45,12 @@ public sealed record RunRequest
     [JsonPropertyName("device")] public string? Device { get; init; }
     /// <summary>One of the model folder's ONNX files (model_q4.onnx → "q4"); null = the device's default variant.</summary>
     [JsonPropertyName("variant")] public string? Variant { get; init; }
+
+    /// <summary>The stored form (a run's RequestJson), in <see cref="StoredJson.Options"/>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, StoredJson.Options);
+
+    /// <summary>A stored request; null for a "null" document.</summary>
+    public static RunRequest? FromJson(string json) => JsonSerializer.Deserialize<RunRequest>(json, StoredJson.Options);
 
     private static readonly string[] Devices = ["auto", "cpu", "cuda", "gpu"];
 

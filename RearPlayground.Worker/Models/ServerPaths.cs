@@ -1,4 +1,4 @@
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// Takes the server's folders out of a message that team members will read (a run's error, a model's load

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Worker.Cli;
 using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// Turns one run's search events into store writes. During the run a write is the event alone (the run row changes
@@ -116,9 +116,9 @@ public sealed class EventMapper(Guid runId)
     private Action<RunEntity> Finished(RunFinished f, DateTimeOffset at)
     {
         int? best = _candidates.FirstOrDefault(c => c.NodeId == f.BestNodeId)?.Index;
-        var counts = JsonSerializer.Serialize(f.Counts, RunJson.Options);
-        var timings = JsonSerializer.Serialize(f.Timings, RunJson.Options);
-        var warnings = f.Warnings.Count > 0 ? JsonSerializer.Serialize(f.Warnings, RunJson.Options) : null;
+        var counts = JsonSerializer.Serialize(f.Counts, StoredJson.Options);
+        var timings = JsonSerializer.Serialize(f.Timings, StoredJson.Options);
+        var warnings = f.Warnings.Count > 0 ? JsonSerializer.Serialize(f.Warnings, StoredJson.Options) : null;
         return r =>
         {
             End(r, RunStatus.Succeeded, at, null);
@@ -140,7 +140,7 @@ public sealed class EventMapper(Guid runId)
         if (request is null) return requestJson;
         request["stepTokens"] = started.Request.StepTokens;
         request["stop"] = started.Request.Stop;
-        return request.ToJsonString(RunJson.Options);
+        return request.ToJsonString(StoredJson.Options);
     }
 
     private static void End(RunEntity r, RunStatus status, DateTimeOffset at, string? error)

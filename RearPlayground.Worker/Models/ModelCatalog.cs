@@ -3,7 +3,7 @@ using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Search.Events;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// The models in the model directories and the hub cache with their facts (layers, KV heads, vocabulary, chat

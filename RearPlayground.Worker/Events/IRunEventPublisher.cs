@@ -1,4 +1,4 @@
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Events;
 
 /// <summary>
 /// Where a job sends its events once they are stored: the web app's in-memory broker when the job runs in the web

@@ -1,6 +1,6 @@
 using RearPlayground.Worker.Engine;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// A model rented from the <see cref="ModelPool"/>: the pool never disposes it while a lease is open.

@@ -1,6 +1,6 @@
 using RearPlayground.Worker.Engine;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// The one check of a requested model name: a run or evaluation names a model of the catalogue (the names

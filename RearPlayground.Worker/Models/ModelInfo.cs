@@ -1,7 +1,7 @@
 using RearPlayground.Worker.Engine.Variants;
 using RearPlayground.Worker.Search.Events;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// One model of the listing: its name (in the model directories, or ORG/NAME from the hub cache), its folder, its

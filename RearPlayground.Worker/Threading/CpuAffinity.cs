@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Threading;
 
 /// <summary>
 /// Pins the calling thread to a set of CPUs (Linux <c>sched_setaffinity</c>; elsewhere it reports false and changes

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Variants;
 
-namespace RearPlayground.Worker.Jobs;
+namespace RearPlayground.Worker.Models;
 
 /// <summary>
 /// The process-wide set of loaded models, keyed by (folder, variant, device): loading takes seconds and GPU memory,
