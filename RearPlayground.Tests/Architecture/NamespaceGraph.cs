@@ -25,7 +25,18 @@ internal sealed class NamespaceGraph
         return parts.Length > 2 ? parts[2] : "Worker";
     }
 
-    public static NamespaceGraph Read(string assemblyPath)
+    public static NamespaceGraph Read(string assemblyPath) => Read(assemblyPath, Layer);
+
+    /// <summary>"RearPlayground.Web.Components.Pages.History" → "Components", "RearPlayground.Web.Runs" → "Runs"; null outside the web app.</summary>
+    public static string? WebLayer(string? ns)
+    {
+        if (ns is null || !ns.StartsWith("RearPlayground.Web", StringComparison.Ordinal)) return null;
+        var parts = ns.Split('.');
+        return parts[1] != "Web" ? null : parts.Length > 2 ? parts[2] : "Web";
+    }
+
+    /// <summary>The graph of an assembly's namespaces, each mapped to its layer by <paramref name="layer"/> (null: not counted).</summary>
+    public static NamespaceGraph Read(string assemblyPath, Func<string?, string?> layer)
     {
         var edges = new Dictionary<string, Dictionary<string, string>>();
         using var assembly = AssemblyDefinition.ReadAssembly(assemblyPath);
@@ -33,12 +44,12 @@ internal sealed class NamespaceGraph
         {
             var outer = type;
             while (outer.DeclaringType is not null) outer = outer.DeclaringType;
-            if (Layer(outer.Namespace) is not { } from) continue;
+            if (layer(outer.Namespace) is not { } from) continue;
             foreach (var used in Uses(type))
             {
                 var target = used;
                 while (target.DeclaringType is not null) target = target.DeclaringType;
-                if (Layer(target.Namespace) is not { } to || to == from) continue;
+                if (layer(target.Namespace) is not { } to || to == from) continue;
                 if (!edges.TryGetValue(from, out var targets)) edges[from] = targets = [];
                 targets.TryAdd(to, $"{type.FullName} uses {used.FullName}");
             }
