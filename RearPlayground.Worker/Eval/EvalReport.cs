@@ -41,7 +41,33 @@ public static class EvalReport
     private static string StepText(EvalSettings s) =>
         s.StepTokens is { } st ? $" step-tokens={st}" : s.Stop is { } stop ? $" stop=\"{Search.Dvts.SingleStepWarning.Escape(stop)}\"" : "";
 
-    public static string Serialize(EvalResult r)
+    /// <summary>The JSON report: <see cref="Data"/> written with the stored-JSON options.</summary>
+    public static string Serialize(EvalResult r) => Data(r).ToJson();
+
+    /// <summary>The result as the report declares it: methods in --methods order, then every item with each method's answer.</summary>
+    public static EvalReportData Data(EvalResult r)
+    {
+        var s = r.Settings;
+        var rear = s.RearOrDefault;
+        var methods = r.Summaries.ToDictionary(m => m.Method, m => new EvalMethodSummary(m.Run, m.Scorer, m.Items, m.Passed,
+            m.PassRate, new EvalInterval(m.Lo, m.Hi, 0.95), m.MeanWords, m.MeanTokens, m.MeanScore, m.MeanRearScore, m.TotalMs, m.MeanMs));
+        var items = r.Items.Select((item, i) => new EvalItemReport(i, item.Line, item.Id, item.Question, item.Preference,
+            item.MustMention, item.MaxWords, r.AnswersFor(i).ToDictionary(a => a.Method, a => new EvalAnswerReport(a.Text,
+                a.Check.Pass, a.Check.Mentioned, a.Check.MentionedWord, a.Check.WithinWords, a.Check.Words, a.Tokens,
+                a.FinishReason, a.Candidate, a.Score, a.RearScore, a.Ms)))).ToList();
+        var settings = new EvalReportSettings([.. s.Methods.Select(m => m.Name)], s.N, s.M, s.MaxTokens, rear.Lambda,
+            rear.Gamma, rear.Aggregation.Name(), s.StepTokens, s.MaxSteps, s.Stop, s.Seed, s.Separator, s.BootstrapResamples, s.Limit);
+        var best = r.Best is { } b ? new EvalBestReport(b.Methods, b.PassRate, b.Tie, b.Text) : null;
+        return new EvalReportData(r.Model, r.Device, s.Dataset, settings, methods, best)
+        {
+            Warnings = r.Warnings,
+            Items = items,
+            TotalMs = r.TotalMs,
+        };
+    }
+
+    // The anonymous-object writer Data replaced; kept for one commit so a test can show both write the same JSON.
+    internal static string SerializeLegacy(EvalResult r)
     {
         var s = r.Settings;
         var methods = new Dictionary<string, object>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RearPlayground.Data.Entities;
+using RearPlayground.Worker.Eval;
 
 namespace RearPlayground.Web.Components.Pages.Evaluate;
 

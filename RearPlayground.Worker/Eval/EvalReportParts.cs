@@ -1,68 +1,34 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using RearPlayground.Worker.Eval;
-using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Web.Components.Pages.Evaluate;
+namespace RearPlayground.Worker.Eval;
 
-/// <summary>
-/// The eval verb's JSON report (<c>EvalReport.Serialize</c>, stored as the evaluation's ResultJson) read back
-/// for the page: methods in the order they were asked for, then every item with each method's answer.
-/// </summary>
-public sealed record EvalReportData(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("device")] string Device,
-    [property: JsonPropertyName("dataset")] string Dataset,
-    [property: JsonPropertyName("settings")] EvalReportSettings Settings,
-    [property: JsonPropertyName("methods")] Dictionary<string, EvalMethodSummary> Methods,
-    [property: JsonPropertyName("items")] IReadOnlyList<EvalItemReport> Items,
-    [property: JsonPropertyName("totalMs")] double TotalMs)
-{
-    /// <summary>The runs' warnings (e.g. DVTS that ended after one step); reports from before warnings have none.</summary>
-    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
+// The parts of EvalReportData, in the order the report writes them. Nullable fields marked "older reports" were
+// added later: a report stored before them reads back with null.
 
-    /// <summary>Method summaries in the order the evaluation listed its methods.</summary>
-    public IReadOnlyList<(string Method, EvalMethodSummary Summary)> Ordered =>
-        [.. Settings.Methods.Where(Methods.ContainsKey).Select(m => (m, Methods[m]))];
-
-    /// <summary>The highest pass rate and every method that reached it: several are a tie, and no method is best.</summary>
-    public EvalBest? Best => EvalBest.Of(Ordered.Select(m => (m.Method, m.Summary.PassRate)));
-
-    public static EvalReportData Parse(string json) =>
-        JsonSerializer.Deserialize<EvalReportData>(json, StoredJson.Options) ?? throw new JsonException("an empty report");
-
-    /// <summary>For lists: the best method(s) and their pass rate, or null when there is no (readable) report.</summary>
-    public static EvalBest? BestOf(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) return null;
-        try
-        {
-            return Parse(json).Best;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-}
-
+/// <summary>The settings as they ran (DVTS's step rule resolved for the model).</summary>
 public sealed record EvalReportSettings(
     [property: JsonPropertyName("methods")] IReadOnlyList<string> Methods,
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("m")] int M,
     [property: JsonPropertyName("maxTokens")] int MaxTokens,
     [property: JsonPropertyName("lambda")] double Lambda,
+    [property: JsonPropertyName("gamma")] double? Gamma, // older reports
+    [property: JsonPropertyName("aggregation")] string? Aggregation, // older reports
     [property: JsonPropertyName("stepTokens")] int? StepTokens,
+    [property: JsonPropertyName("maxSteps")] int? MaxSteps, // older reports
     [property: JsonPropertyName("stop")] string? Stop,
     [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("separator")] string? Separator, // older reports
     [property: JsonPropertyName("bootstrap")] int Bootstrap,
     [property: JsonPropertyName("limit")] int? Limit);
 
+/// <summary>A pass rate's bootstrap interval.</summary>
 public sealed record EvalInterval(
     [property: JsonPropertyName("lo")] double Lo,
     [property: JsonPropertyName("hi")] double Hi,
     [property: JsonPropertyName("level")] double Level);
 
+/// <summary>One method's aggregate (<see cref="EvalSummary"/>) as the report writes it.</summary>
 public sealed record EvalMethodSummary(
     [property: JsonPropertyName("run")] string Run,
     [property: JsonPropertyName("scorer")] string Scorer,
@@ -77,6 +43,14 @@ public sealed record EvalMethodSummary(
     [property: JsonPropertyName("totalMs")] double TotalMs,
     [property: JsonPropertyName("meanMs")] double MeanMs);
 
+/// <summary>The best method(s) as the report stores them (<see cref="EvalBest"/> with its tie flag and sentence).</summary>
+public sealed record EvalBestReport(
+    [property: JsonPropertyName("methods")] IReadOnlyList<string> Methods,
+    [property: JsonPropertyName("passRate")] double PassRate,
+    [property: JsonPropertyName("tie")] bool Tie,
+    [property: JsonPropertyName("text")] string Text);
+
+/// <summary>One dataset item (<see cref="EvalItem"/>) with each method's answer, keyed by method name.</summary>
 public sealed record EvalItemReport(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("line")] int Line,
@@ -87,6 +61,7 @@ public sealed record EvalItemReport(
     [property: JsonPropertyName("maxWords")] int? MaxWords,
     [property: JsonPropertyName("answers")] Dictionary<string, EvalAnswerReport> Answers);
 
+/// <summary>One method's answer to one item (<see cref="EvalAnswer"/> with its checks flattened).</summary>
 public sealed record EvalAnswerReport(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("pass")] bool Pass,
