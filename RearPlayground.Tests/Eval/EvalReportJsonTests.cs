@@ -23,17 +23,6 @@ public class EvalReportJsonTests
     }
 
     [Fact]
-    public void Serialize_matches_the_anonymous_object_writer()
-    {
-        foreach (var result in new[] { EvalReportSample.Result(), EvalTieData.Result(), EvalTieData.Result(1 / 3.0, 2 / 3.0, 1 / 3.0, 1 / 3.0, 0) })
-        {
-            var (now, before) = (EvalReport.Serialize(result), EvalReport.SerializeLegacy(result));
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), JsonNode.Parse(now)), now);
-            Assert.Equal(before, now);
-        }
-    }
-
-    [Fact]
     public void A_stored_report_reads_back_whole_and_writes_the_same_json()
     {
         var report = EvalReportData.Parse(Frozen);

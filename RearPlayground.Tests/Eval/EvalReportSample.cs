@@ -5,7 +5,8 @@ namespace RearPlayground.Tests.Eval;
 
 /// <summary>
 /// A finished evaluation that sets every field the JSON report has to a value other than its default: an item id and
-/// both checks, a −∞ score, non-default γ, aggregation, max steps, separator and limit, a warning and a best method.
+/// both checks, a −∞ score, non-default γ, aggregation, max steps, separator and limit, a warning and a best method
+/// (stop stays null, as it is when DVTS steps by tokens).
 /// </summary>
 internal static class EvalReportSample
 {

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using RearPlayground.Worker.Rear;
-using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Eval;
 
-/// <summary>The <c>eval</c> output: a table for people, one JSON object (the <c>--json</c> contract) for tools.</summary>
+/// <summary>The <c>eval</c> output: a table for people, one JSON object (the <c>--json</c> contract, <see cref="EvalReportData"/>) for tools.</summary>
 public static class EvalReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -64,81 +62,5 @@ public static class EvalReport
             Items = items,
             TotalMs = r.TotalMs,
         };
-    }
-
-    // The anonymous-object writer Data replaced; kept for one commit so a test can show both write the same JSON.
-    internal static string SerializeLegacy(EvalResult r)
-    {
-        var s = r.Settings;
-        var methods = new Dictionary<string, object>();
-        foreach (var m in r.Summaries)
-            methods[m.Method] = new
-            {
-                run = m.Run,
-                scorer = m.Scorer,
-                items = m.Items,
-                passed = m.Passed,
-                passRate = m.PassRate,
-                ci = new { lo = m.Lo, hi = m.Hi, level = 0.95 },
-                meanWords = m.MeanWords,
-                meanTokens = m.MeanTokens,
-                meanScore = m.MeanScore,
-                meanRearScore = m.MeanRearScore,
-                totalMs = m.TotalMs,
-                meanMs = m.MeanMs,
-            };
-        var items = r.Items.Select((item, i) => new
-        {
-            index = i,
-            line = item.Line,
-            id = item.Id,
-            question = item.Question,
-            preference = item.Preference,
-            mustMention = item.MustMention,
-            maxWords = item.MaxWords,
-            answers = r.AnswersFor(i).ToDictionary(a => a.Method, a => (object)new
-            {
-                text = a.Text,
-                pass = a.Check.Pass,
-                mentioned = a.Check.Mentioned,
-                mentionedWord = a.Check.MentionedWord,
-                withinWords = a.Check.WithinWords,
-                words = a.Check.Words,
-                tokens = a.Tokens,
-                finishReason = a.FinishReason,
-                candidate = a.Candidate,
-                score = a.Score,
-                rearScore = a.RearScore,
-                ms = a.Ms,
-            }),
-        });
-        return JsonSerializer.Serialize(new
-        {
-            model = r.Model,
-            device = r.Device,
-            dataset = s.Dataset,
-            settings = new
-            {
-                methods = s.Methods.Select(m => m.Name),
-                n = s.N,
-                m = s.M,
-                maxTokens = s.MaxTokens,
-                lambda = s.RearOrDefault.Lambda,
-                gamma = s.RearOrDefault.Gamma,
-                aggregation = s.RearOrDefault.Aggregation.Name(),
-                stepTokens = s.StepTokens,
-                maxSteps = s.MaxSteps,
-                stop = s.Stop,
-                seed = s.Seed,
-                separator = s.Separator,
-                bootstrap = s.BootstrapResamples,
-                limit = s.Limit,
-            },
-            methods,
-            best = r.Best is { } b ? new { methods = b.Methods, passRate = b.PassRate, tie = b.Tie, text = b.Text } : null,
-            warnings = r.Warnings,
-            items,
-            totalMs = r.TotalMs,
-        }, StoredJson.Options);
     }
 }
