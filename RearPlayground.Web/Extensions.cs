@@ -41,6 +41,8 @@ public static class Extensions
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddSingleton<RunQueries>();
         builder.Services.AddSingleton<EvaluationService>();
+        builder.Services.AddSingleton<EvaluationQueries>();
+        builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));

@@ -39,6 +39,34 @@ public class LayeringTests
         AssertNoCycles(web);
     }
 
+    // The stores' read and write surface belongs to the services (RunQueries, RunService, AnnotationService,
+    // EvaluationQueries, EvaluationService): a page that reached a store directly would skip their rules.
+    private static readonly string[] Stores = [.. new[]
+    {
+        typeof(RearPlayground.Data.Runs.IRunStore), typeof(RearPlayground.Data.Runs.RunStore),
+        typeof(RearPlayground.Data.Annotations.IAnnotationStore), typeof(RearPlayground.Data.Annotations.AnnotationStore),
+        typeof(RearPlayground.Data.Evaluations.IEvaluationStore), typeof(RearPlayground.Data.Evaluations.EvaluationStore),
+    }.Select(t => t.FullName!)];
+
+    [Fact]
+    public void No_component_uses_a_store()
+    {
+        var uses = NamespaceGraph.UsesOf(typeof(RearPlayground.Web.Runs.RunService).Assembly.Location,
+            ns => ns == "RearPlayground.Web.Components" || ns.StartsWith("RearPlayground.Web.Components.", StringComparison.Ordinal),
+            Stores.Contains);
+        Assert.True(uses.Count == 0, "pages and components use a store instead of a service:\n" + string.Join("\n", uses));
+    }
+
+    [Fact]
+    public void The_store_check_sees_a_use()
+    {
+        // The services themselves use the stores, so the same reading finds them there (the check is not blind).
+        var uses = NamespaceGraph.UsesOf(typeof(RearPlayground.Web.Runs.RunService).Assembly.Location,
+            ns => ns is "RearPlayground.Web.Annotations" or "RearPlayground.Web.Evaluations", Stores.Contains);
+        Assert.Contains(uses, u => u.StartsWith("RearPlayground.Web.Annotations.AnnotationService uses RearPlayground.Data.Annotations.IAnnotationStore", StringComparison.Ordinal));
+        Assert.Contains(uses, u => u.StartsWith("RearPlayground.Web.Evaluations.EvaluationQueries uses RearPlayground.Data.Evaluations.IEvaluationStore", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_graph_sees_the_known_dependencies()
     {

@@ -57,6 +57,25 @@ internal sealed class NamespaceGraph
         return new NamespaceGraph(edges);
     }
 
+    /// <summary>
+    /// Each use, by a type of a namespace <paramref name="from"/> accepts, of a type <paramref name="target"/> accepts
+    /// (by full name), as "From uses To": the same reading as the graph's, at the level of single types.
+    /// </summary>
+    public static IReadOnlyList<string> UsesOf(string assemblyPath, Func<string, bool> from, Func<string, bool> target)
+    {
+        var uses = new SortedSet<string>(StringComparer.Ordinal);
+        using var assembly = AssemblyDefinition.ReadAssembly(assemblyPath);
+        foreach (var type in assembly.MainModule.GetTypes())
+        {
+            var outer = type;
+            while (outer.DeclaringType is not null) outer = outer.DeclaringType;
+            if (!from(outer.Namespace)) continue;
+            foreach (var used in Uses(type))
+                if (target(used.FullName)) uses.Add($"{type.FullName} uses {used.FullName}");
+        }
+        return [.. uses];
+    }
+
     /// <summary>A graph from given edges, to test the cycle finder itself.</summary>
     public static NamespaceGraph FromEdges(params (string From, string To)[] edges)
     {

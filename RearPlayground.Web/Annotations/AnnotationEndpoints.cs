@@ -7,8 +7,8 @@ using RearPlayground.Web.Runs;
 namespace RearPlayground.Web.Annotations;
 
 /// <summary>
-/// Annotations over HTTP, for scripts: the Annotate page calls <see cref="IAnnotationStore"/> in-process with the
-/// same rules. Only the author changes or deletes an annotation (403 otherwise). Listing a run's annotations gives the
+/// Annotations over HTTP, for scripts: the Annotate page calls the same <see cref="AnnotationService"/> in-process, so
+/// both take the same rules. Only the author changes or deletes an annotation (403 otherwise). Listing a run's annotations gives the
 /// caller's own, and everyone else's only once the caller has judged the run (best, rank or pair), as the Annotate
 /// page does, so a script cannot peek before judging; admins see all, and the exports (/api/export/*) are the
 /// deliberate way to take everything. X-Annotations-Hidden says how many were left out.
@@ -31,10 +31,10 @@ public static class AnnotationEndpoints
         app.MapGet("/api/annotate/queue", Queue).RequireAuthorization().WithTags("Annotations");
     }
 
-    private static async Task<IResult> List(Guid id, IRunStore runs, IAnnotationStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    private static async Task<IResult> List(Guid id, IRunStore runs, AnnotationService annotations, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         if (await runs.FindAsync(id, ct) is null) return NoRun(id);
-        var all = await store.ListAsync(id, ct);
+        var all = await annotations.ListAsync(id, ct);
         var visible = Visible(all, Annotator(user), user.IsInRole(Accounts.Roles.Admin));
         response.Headers["X-Annotations-Hidden"] = (all.Count - visible.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(visible.Select(AnnotationJson.Of));
@@ -45,29 +45,29 @@ public static class AnnotationEndpoints
         admin || all.Any(a => a.Annotator == annotator && AnnotationKinds.Judgements.Contains(a.Kind))
             ? all : [.. all.Where(a => a.Annotator == annotator)];
 
-    private static async Task<IResult> Add(Guid id, AnnotationBody? body, IAnnotationStore store, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Add(Guid id, AnnotationBody? body, AnnotationService annotations, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["an annotation is required"] });
-        var result = await store.AddAsync(id, Annotator(user), Input(body), ct);
+        var result = await annotations.AddAsync(id, Annotator(user), Input(body), ct);
         return result.Outcome == AnnotationOutcome.Ok
             ? Results.Created($"/api/runs/{id}/annotations/{result.Annotation!.Id}", AnnotationJson.Of(result.Annotation))
             : Refused(result, id, null);
     }
 
-    private static async Task<IResult> Update(Guid id, long annotationId, AnnotationBody? body, IAnnotationStore store, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Update(Guid id, long annotationId, AnnotationBody? body, AnnotationService annotations, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["an annotation is required"] });
-        var result = await store.UpdateAsync(id, annotationId, Annotator(user), Input(body), ct);
+        var result = await annotations.UpdateAsync(id, annotationId, Annotator(user), Input(body), ct);
         return result.Outcome == AnnotationOutcome.Ok ? Results.Ok(AnnotationJson.Of(result.Annotation!)) : Refused(result, id, annotationId);
     }
 
-    private static async Task<IResult> Delete(Guid id, long annotationId, IAnnotationStore store, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Delete(Guid id, long annotationId, AnnotationService annotations, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await store.DeleteAsync(id, annotationId, Annotator(user), ct);
+        var result = await annotations.DeleteAsync(id, annotationId, Annotator(user), ct);
         return result.Outcome == AnnotationOutcome.Ok ? Results.NoContent() : Refused(result, id, annotationId);
     }
 
-    private static async Task<IResult> Queue(IAnnotationStore store, ClaimsPrincipal user, CancellationToken ct,
+    private static async Task<IResult> Queue(AnnotationService annotations, ClaimsPrincipal user, CancellationToken ct,
         string order = "oldest", int page = 1, int pageSize = 20)
     {
         if (order is not ("oldest" or "newest"))
@@ -75,7 +75,7 @@ public static class AnnotationEndpoints
         // The answer names the page and size applied, as the store clamps them.
         pageSize = Math.Clamp(pageSize, 1, AnnotationStore.MaxPageSize);
         page = Math.Clamp(page, 1, int.MaxValue / pageSize);
-        var (items, total) = await store.QueueAsync(Annotator(user), order == "newest", page, pageSize, ct);
+        var (items, total) = await annotations.QueueAsync(Annotator(user), order == "newest", page, pageSize, ct);
         return Results.Ok(new
         {
             items = items.Select(i =>

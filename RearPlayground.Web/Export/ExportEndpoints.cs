@@ -1,5 +1,6 @@
 using System.Globalization;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Web.Annotations;
 
 namespace RearPlayground.Web.Export;
 
@@ -16,23 +17,23 @@ public static class ExportEndpoints
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/export").RequireAuthorization().WithTags("Export");
-        group.MapGet("/dpo.jsonl", (HttpContext http, IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from,
+        group.MapGet("/dpo.jsonl", (HttpContext http, AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from,
             string? to, string? model, string? pairs, string? raw) =>
-            Download(store, time, ct, annotator, from, to, model, pairs, raw, false, "dpo", "jsonl", DpoExporter.ContentType, (runs, q) =>
+            Download(annotations, time, ct, annotator, from, to, model, pairs, raw, false, "dpo", "jsonl", DpoExporter.ContentType, (runs, q) =>
             {
                 var plans = DpoExporter.Plans(runs, q.Pairs);
                 SummaryHeaders(http.Response.Headers, DpoSummary.Of(plans, q.Raw));
                 return (stream, token) => DpoExporter.WriteAsync(stream, plans, q.Raw, token);
             }));
-        group.MapGet("/runs.json", (IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
-            Download(store, time, ct, annotator, from, to, model, null, null, true, "runs", "json", RunsExporter.ContentType,
+        group.MapGet("/runs.json", (AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
+            Download(annotations, time, ct, annotator, from, to, model, null, null, true, "runs", "json", RunsExporter.ContentType,
                 (runs, _) => (stream, token) => RunsExporter.WriteAsync(stream, runs, token)));
-        group.MapGet("/scores.csv", (IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
-            Download(store, time, ct, annotator, from, to, model, null, null, false, "scores", "csv", ScoresCsvExporter.ContentType,
+        group.MapGet("/scores.csv", (AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
+            Download(annotations, time, ct, annotator, from, to, model, null, null, false, "scores", "csv", ScoresCsvExporter.ContentType,
                 (runs, _) => (stream, token) => ScoresCsvExporter.WriteAsync(stream, runs, token)));
     }
 
-    private static async Task<IResult> Download(IAnnotationStore store, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model,
+    private static async Task<IResult> Download(AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model,
         string? pairs, string? raw, bool includeTree, string name, string extension, string contentType,
         Func<IReadOnlyList<AnnotatedRun>, ExportQuery, Func<Stream, CancellationToken, Task>> writer)
     {
@@ -40,7 +41,7 @@ public static class ExportEndpoints
         if (query is null) return Results.ValidationProblem(errors);
         var fileName = $"rear-{name}-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{extension}";
         // Read before the response starts, so a failing query is still a proper error response.
-        var runs = await store.ExportAsync(query.Filter, includeTree, ct);
+        var runs = await annotations.ExportAsync(query.Filter, includeTree, ct);
         var write = writer(runs, query);
         return Results.Stream(stream => write(stream, ct), contentType + "; charset=utf-8", fileName);
     }

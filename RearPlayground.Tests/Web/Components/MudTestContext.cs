@@ -16,8 +16,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected MudTestContext()
     {
         Services.AddMudServices();
-        // As the app registers it: pages read runs through it (resolved only where a test registers a store).
+        // As the app registers them: pages reach runs, annotations and evaluations through these, never the stores
+        // (each is resolved only where a test registers its store).
         Services.AddSingleton<RearPlayground.Web.Runs.RunQueries>();
+        Services.AddSingleton<RearPlayground.Web.Annotations.AnnotationService>();
+        Services.AddSingleton<RearPlayground.Web.Evaluations.EvaluationQueries>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -15,7 +15,7 @@ public partial class AnnotateRunPage
     [Parameter] public Guid RunId { get; set; }
     [CascadingParameter] public Task<AuthenticationState> AuthState { get; set; } = null!;
     [Inject] private RunQueries Runs { get; set; } = null!;
-    [Inject] private IAnnotationStore Store { get; set; } = null!;
+    [Inject] private AnnotationService Annotations { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -56,8 +56,8 @@ public partial class AnnotateRunPage
 
     private async Task ReloadAsync()
     {
-        _state = _run is null ? null : new RunAnnotations(_user, RunId, [.. _candidates.Select(c => c.Index)], await Store.ListAsync(RunId));
-        _queueCount = (await Store.QueueAsync(_user, pageSize: 1)).Total;
+        _state = _run is null ? null : new RunAnnotations(_user, RunId, [.. _candidates.Select(c => c.Index)], await Annotations.ListAsync(RunId));
+        _queueCount = (await Annotations.QueueAsync(_user, pageSize: 1)).Total;
     }
 
     private Task PickAsync(int index)
@@ -65,25 +65,25 @@ public partial class AnnotateRunPage
         var input = new AnnotationInput(AnnotationKinds.Best, index);
         // One pick per user and run: a second click changes it (keeping its comment).
         return SaveAsync(_state?.OwnBest is { } own
-            ? Store.UpdateAsync(RunId, own.Id, _user, input with { Comment = own.Comment })
-            : Store.AddAsync(RunId, _user, input), "Best pick saved.");
+            ? Annotations.UpdateAsync(RunId, own.Id, _user, input with { Comment = own.Comment })
+            : Annotations.AddAsync(RunId, _user, input), "Best pick saved.");
     }
 
     private Task RankAsync(int[] order)
     {
         var input = new AnnotationInput(AnnotationKinds.Rank, Value: System.Text.Json.JsonSerializer.Serialize(order));
         return SaveAsync(_state?.OwnRank is { } own
-            ? Store.UpdateAsync(RunId, own.Id, _user, input with { Comment = own.Comment })
-            : Store.AddAsync(RunId, _user, input), "Rank saved.");
+            ? Annotations.UpdateAsync(RunId, own.Id, _user, input with { Comment = own.Comment })
+            : Annotations.AddAsync(RunId, _user, input), "Rank saved.");
     }
 
     private async Task JudgeAsync(string choice)
     {
         if (_state is not { RemainingPairs: [var pair, ..] }) return;
-        await SaveAsync(Store.AddAsync(RunId, _user, new AnnotationInput(AnnotationKinds.Pair, Value: new PairValue(pair.Left, pair.Right, choice).ToJson())), null);
+        await SaveAsync(Annotations.AddAsync(RunId, _user, new AnnotationInput(AnnotationKinds.Pair, Value: new PairValue(pair.Left, pair.Right, choice).ToJson())), null);
     }
 
-    private async Task<string?> CommentAsync(AnnotationInput input) => await SaveAsync(Store.AddAsync(RunId, _user, input), "Comment added.");
+    private async Task<string?> CommentAsync(AnnotationInput input) => await SaveAsync(Annotations.AddAsync(RunId, _user, input), "Comment added.");
 
     private async Task EditAsync(AnnotationEntity annotation)
     {
@@ -91,7 +91,7 @@ public partial class AnnotateRunPage
         {
             { d => d.Annotation, annotation },
             { d => d.Candidates, _candidates },
-            { d => d.Save, input => SaveAsync(Store.UpdateAsync(RunId, annotation.Id, _user, input), "Annotation updated.") },
+            { d => d.Save, input => SaveAsync(Annotations.UpdateAsync(RunId, annotation.Id, _user, input), "Annotation updated.") },
         };
         var dialog = await Dialogs.ShowAsync<EditAnnotationDialog>("Edit annotation", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
@@ -102,10 +102,10 @@ public partial class AnnotateRunPage
     {
         var sure = await Dialogs.ShowMessageBoxAsync("Delete annotation", $"Delete \"{AnnotationText.Describe(annotation)}\"?",
             yesText: "Delete", cancelText: "Cancel");
-        if (sure == true) await SaveAsync(Store.DeleteAsync(RunId, annotation.Id, _user), "Annotation deleted.");
+        if (sure == true) await SaveAsync(Annotations.DeleteAsync(RunId, annotation.Id, _user), "Annotation deleted.");
     }
 
-    /// <summary>Runs a store write, reloads, and says how it went; returns the error, or null when it succeeded.</summary>
+    /// <summary>Runs a write, reloads, and says how it went; returns the error, or null when it succeeded.</summary>
     private async Task<string?> SaveAsync(Task<AnnotationResult> write, string? saved)
     {
         _busy = true;
@@ -133,7 +133,7 @@ public partial class AnnotateRunPage
 
     private async Task NextAsync()
     {
-        var (items, _) = await Store.QueueAsync(_user, pageSize: 2);
+        var (items, _) = await Annotations.QueueAsync(_user, pageSize: 2);
         var next = items.FirstOrDefault(i => i.Run.Id != RunId);
         Navigation.NavigateTo(next is null ? "/annotate" : $"/annotate/{next.Run.Id}");
     }
