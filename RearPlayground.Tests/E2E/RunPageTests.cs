@@ -52,6 +52,29 @@ public sealed class RunPageTests(Browser browser, WebAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Re_run_offers_the_same_seed_and_a_new_one_and_links_back()
+    {
+        var id = await FinishedAsync(RunApi.Bon(n: 2, maxTokens: 8));
+        using var client = await app.SignedInAsync();
+        var seed = (await RunApi.GetAsync(client, id))["request"]!["seed"]!.GetValue<long>();
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await Pages.SignInAsync(page, returnUrl: $"/runs/{id}");
+        foreach (var (item, same) in new[] { ("rerun-same", true), ("rerun-new", false) })
+        {
+            await page.TestId("rerun-button").ClickAsync();
+            await Expect(page.TestId(item)).ToBeVisibleAsync();
+            if (same) await Browser.ScreenshotAsync(page, "run-rerun-menu");
+            await page.TestId(item).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/runs/") && !url.Contains(id.ToString()));
+            var again = Guid.Parse(page.Url.Split("/runs/")[1]);
+            await Expect(page.TestId("rerun-of")).ToHaveAttributeAsync("data-rerun-of", id.ToString());
+            var request = (await RunApi.GetAsync(client, again))["request"]!;
+            Assert.Equal(same, request["seed"]!.GetValue<long>() == seed);
+            await page.GotoAsync($"/runs/{id}");
+        }
+    }
+
+    [Fact]
     public async Task A_dvts_tree_wider_than_its_box_opens_on_its_winning_path()
     {
         // 32 paths in 8 subtrees of 4, steps of 8 tokens: about 2 000 px wide at full size. A seed whose winner is in one
