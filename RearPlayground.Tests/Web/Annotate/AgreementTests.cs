@@ -1,5 +1,6 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Campaigns.Statistics;
 using static RearPlayground.Web.Annotations.PairOutcome;
 
 namespace RearPlayground.Tests.Web.Annotate;
@@ -51,9 +52,9 @@ public sealed class AgreementTests
         PairOutcome[] ann = [LeftWins, LeftWins, LeftWins, LeftWins, LeftWins, RightWins, RightWins, RightWins, Tie, Tie];
         PairOutcome[] ben = [LeftWins, LeftWins, LeftWins, RightWins, RightWins, RightWins, RightWins, Tie, Tie, LeftWins];
 
-        var agreement = Agreement.Of("ann", "ben", [.. ann.Zip(ben)]);
+        var agreement = CohensKappa.Of("ann", "ben", [.. ann.Zip(ben)]);
 
-        Assert.Equal((10, 6), (agreement.SharedPairs, agreement.Same));
+        Assert.Equal((10, 6), (agreement.Shared, agreement.Same));
         Assert.Equal(0.6, agreement.Observed, 12);
         Assert.Equal(0.36, agreement.Expected, 12);
         Assert.Equal(0.375, agreement.Kappa!.Value, 12);
@@ -62,7 +63,7 @@ public sealed class AgreementTests
     [Fact]
     public void Kappa_is_undefined_when_expected_agreement_is_one()
     {
-        var agreement = Agreement.Of("ann", "ben", [(RightWins, RightWins), (RightWins, RightWins)]);
+        var agreement = CohensKappa.Of("ann", "ben", [(RightWins, RightWins), (RightWins, RightWins)]);
         Assert.Equal((1.0, 1.0), (agreement.Observed, agreement.Expected));
         Assert.Null(agreement.Kappa);
     }
@@ -71,7 +72,7 @@ public sealed class AgreementTests
     public void Perfect_disagreement_on_a_balanced_split_is_minus_one()
     {
         // p_o = 0, marginals ann (.5, .5, 0), ben (.5, .5, 0): p_e = .5, κ = −1
-        var agreement = Agreement.Of("ann", "ben", [(LeftWins, RightWins), (RightWins, LeftWins)]);
+        var agreement = CohensKappa.Of("ann", "ben", [(LeftWins, RightWins), (RightWins, LeftWins)]);
         Assert.Equal(-1, agreement.Kappa!.Value, 12);
     }
 
@@ -85,15 +86,15 @@ public sealed class AgreementTests
             A("cat", "pair", 3, value: """{"left":0,"right":1,"choice":"tie"}"""), // (0,1) T
         ], Three);
 
-        var table = Agreement.Between(derived);
+        var table = CohensKappa.Between(derived);
 
         Assert.Equal([("ann", "ben"), ("ben", "cat")], table.Select(t => (t.First, t.Second)));
         var annBen = table[0];
-        Assert.Equal((2, 1, 0.5), (annBen.SharedPairs, annBen.Same, annBen.Observed));
+        Assert.Equal((2, 1, 0.5), (annBen.Shared, annBen.Same, annBen.Observed));
         // ann (R, R), ben (L, R): p_e = P(L)·P(L) + P(R)·P(R) = 0·.5 + 1·.5 = .5; κ = (.5 − .5) / .5 = 0
         Assert.Equal(0, annBen.Kappa!.Value, 12);
         var benCat = table[1];
-        Assert.Equal((1, 0), (benCat.SharedPairs, benCat.Same));
+        Assert.Equal((1, 0), (benCat.Shared, benCat.Same));
         Assert.Equal(0, benCat.Kappa!.Value, 12); // one pair, different categories: p_e = 0, κ = 0
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using RearPlayground.Data.Entities;
 using RearPlayground.Tests.Web.Components;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Campaigns.Statistics;
 using RearPlayground.Web.Components.Pages.Annotate;
 
 namespace RearPlayground.Tests.Web.Annotate;

@@ -1,6 +1,7 @@
 using RearPlayground.Data.Annotations;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Campaigns.Statistics;
 
 namespace RearPlayground.Web.Components.Pages.Annotate;
 
@@ -30,7 +31,7 @@ public sealed class RunAnnotations
         var plan = BlindPairPlan.For(user, runId, candidates);
         PairCount = plan.Count;
         RemainingPairs = [.. plan.Where(p => !judged.Contains(p.Normalised))];
-        Agreements = HasJudged ? Agreement.Between(PairwisePreferences.Derive(annotations, candidates)) : [];
+        Agreements = HasJudged ? CohensKappa.Between(PairwisePreferences.Derive(annotations, candidates)) : [];
     }
 
     public string User { get; }
