@@ -156,6 +156,17 @@ public sealed class CampaignApiTests(WebAppFactory app) : IClassFixture<WebAppFa
                 Assert.Contains(l["run"]!.GetValue<Guid>(), new[] { a, b });
             });
 
+            // α recomputed from the export: one unit per item, one value per annotator (nominal).
+            var judges = lines.Select(l => l["annotator"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToList();
+            var units = lines.GroupBy(l => l["item"]!.GetValue<long>()).Select(g => (IReadOnlyList<int?>)[.. judges.Select(w =>
+                g.FirstOrDefault(l => l["annotator"]!.GetValue<string>() == w)?["judgment"]!["best"]!.GetValue<int>())]).ToList();
+            var expected = RearPlayground.Web.Campaigns.Statistics.KrippendorffAlpha.Compute(units, RearPlayground.Web.Campaigns.Statistics.AlphaLevel.Nominal);
+            var agreement = (await admin.GetFromJsonAsync<JsonObject>($"/api/campaigns/{id}"))!["agreement"]!;
+            if (double.IsFinite(expected)) Assert.Equal(expected, agreement["alpha"]!.GetValue<double>(), 12);
+            else Assert.Null(agreement["alpha"]);
+            // Each item was judged by exactly two annotators: it is shared by one pair of them.
+            Assert.Equal(2, agreement["pairs"]!.AsArray().Sum(p => p!["shared"]!.GetValue<int>()));
+
             using (var close = await admin.PostAsync($"/api/campaigns/{id}/close", null)) Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
             var item0 = lines[0]["item"]!.GetValue<long>();
             var judge = Team.ToList().IndexOf(lines[0]["annotator"]!.GetValue<string>());

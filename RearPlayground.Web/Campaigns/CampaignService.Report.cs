@@ -18,6 +18,7 @@ public sealed partial class CampaignService
             ["reviewsPerItem"] = campaign.ReviewsPerItem, ["status"] = campaign.Status, ["items"] = items, ["judgments"] = judgments,
             ["progress"] = new JsonArray([.. progress.Where(p => admin || p.Annotator == caller)
                 .Select(p => (JsonNode)new JsonObject { ["annotator"] = p.Annotator, ["done"] = p.Done, ["assigned"] = p.Assigned })]),
+            ["agreement"] = CampaignAgreement.Of(campaign.Task, await store.JudgmentsAsync(campaign.Id, ct)),
         };
     }
 
