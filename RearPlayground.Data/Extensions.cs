@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Data.Sqlite;
@@ -26,6 +27,7 @@ public static class Extensions
         services.TryAddSingleton<IRunStore, RunStore>();
         services.TryAddSingleton<IAnnotationStore, AnnotationStore>();
         services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
+        services.TryAddSingleton<ICampaignStore, CampaignStore>();
         return services;
     }
 

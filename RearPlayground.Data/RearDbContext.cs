@@ -22,6 +22,11 @@ public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDb
     public DbSet<CandidateEntity> Candidates => Set<CandidateEntity>();
     public DbSet<AnnotationEntity> Annotations => Set<AnnotationEntity>();
     public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
+    public DbSet<CampaignEntity> Campaigns => Set<CampaignEntity>();
+    public DbSet<CampaignAnnotatorEntity> CampaignAnnotators => Set<CampaignAnnotatorEntity>();
+    public DbSet<CampaignItemEntity> CampaignItems => Set<CampaignItemEntity>();
+    public DbSet<CampaignJudgmentEntity> CampaignJudgments => Set<CampaignJudgmentEntity>();
+    public DbSet<CampaignLeaseEntity> CampaignLeases => Set<CampaignLeaseEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ using RearPlayground.Data;
 using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Campaigns;
 using RearPlayground.Web.Export;
 using RearPlayground.Web.Evaluations;
 using RearPlayground.Web.History;
@@ -43,6 +44,7 @@ public static class Extensions
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<EvaluationQueries>();
         builder.Services.AddSingleton<AnnotationService>();
+        builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
@@ -133,6 +135,7 @@ public static class Extensions
         app.MapRunEndpoints();
         app.MapModelEndpoints();
         app.MapAnnotationEndpoints();
+        app.MapCampaignEndpoints();
         app.MapExportEndpoints();
         app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);

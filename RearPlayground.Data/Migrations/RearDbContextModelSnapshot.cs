@@ -249,6 +249,164 @@ namespace RearPlayground.Data.Migrations
                     b.ToTable("Annotations", (string)null);
                 });
 
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignAnnotatorEntity", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Annotator")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "Annotator");
+
+                    b.HasIndex("Annotator");
+
+                    b.ToTable("CampaignAnnotators", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Guidelines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PairsPerRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewsPerItem")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignItemEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Second")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("CampaignId", "Id");
+
+                    b.ToTable("CampaignItems", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignJudgmentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Annotator")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SkipReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValueJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Annotator");
+
+                    b.HasIndex("ItemId", "Annotator")
+                        .IsUnique();
+
+                    b.ToTable("CampaignJudgments", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignLeaseEntity", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Annotator")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "Annotator");
+
+                    b.HasIndex("CampaignId", "Annotator");
+
+                    b.HasIndex("ItemId", "ExpiresAt");
+
+                    b.ToTable("CampaignLeases", (string)null);
+                });
+
             modelBuilder.Entity("RearPlayground.Data.Entities.CandidateEntity", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -598,6 +756,60 @@ namespace RearPlayground.Data.Migrations
                     b.HasOne("RearPlayground.Data.Entities.RunEntity", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignAnnotatorEntity", b =>
+                {
+                    b.HasOne("RearPlayground.Data.Entities.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignItemEntity", b =>
+                {
+                    b.HasOne("RearPlayground.Data.Entities.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RearPlayground.Data.Entities.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignJudgmentEntity", b =>
+                {
+                    b.HasOne("RearPlayground.Data.Entities.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RearPlayground.Data.Entities.CampaignItemEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.CampaignLeaseEntity", b =>
+                {
+                    b.HasOne("RearPlayground.Data.Entities.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RearPlayground.Data.Entities.CampaignItemEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

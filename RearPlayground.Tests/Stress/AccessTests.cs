@@ -28,7 +28,9 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "DELETE", $"/api/runs/{Id}/annotations/1" }, { "GET", "/api/annotate/queue" }, { "GET", "/api/models" },
         { "GET", "/api/export/dpo.jsonl" }, { "GET", "/api/export/runs.json" }, { "GET", "/api/export/scores.csv" },
         { "GET", "/api/users" }, { "POST", "/api/users" }, { "POST", "/hubs/runs/negotiate?negotiateVersion=1" },
-        { "GET", "/manage/info" },
+        { "GET", "/manage/info" }, { "GET", "/api/campaigns" }, { "POST", "/api/campaigns" }, { "GET", "/api/campaigns/1" },
+        { "GET", "/api/campaigns/1/next" }, { "POST", "/api/campaigns/1/items/1/judgments" }, { "PUT", "/api/campaigns/1/items/1/judgments" },
+        { "GET", "/api/campaigns/1/items/1" }, { "GET", "/api/campaigns/1/export.jsonl" }, { "POST", "/api/campaigns/1/close" },
     };
 
     [Theory]

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using RearPlayground.Data.Entities;
+
+namespace RearPlayground.Data.Campaigns;
+
+/// <summary>What the dashboard, the item view and the export read.</summary>
+public sealed partial class CampaignStore
+{
+    public async Task<IReadOnlyList<CampaignJudgmentEntity>> ItemJudgmentsAsync(long itemId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.CampaignJudgments.AsNoTracking().Where(j => j.ItemId == itemId)
+            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CampaignJudgmentEntity>> JudgmentsAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.CampaignJudgments.AsNoTracking().Where(j => j.CampaignId == campaignId)
+            .OrderBy(j => j.ItemId).ThenBy(j => j.CreatedAt).ThenBy(j => j.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<(int Items, int Judgments, IReadOnlyList<AnnotatorProgress> Progress)> CountsAsync(long campaignId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var k = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.ReviewsPerItem).SingleOrDefaultAsync(cancellationToken);
+        var items = await db.CampaignItems.CountAsync(i => i.CampaignId == campaignId, cancellationToken);
+        var judgments = await db.CampaignJudgments.CountAsync(j => j.CampaignId == campaignId && !j.Skipped, cancellationToken);
+        // Assigned: what the annotator has done plus the items still open to them (unjudged by them, fewer than K judgments).
+        var progress = await db.CampaignAnnotators.AsNoTracking().Where(a => a.CampaignId == campaignId).OrderBy(a => a.Annotator)
+            .Select(a => new
+            {
+                a.Annotator,
+                Done = db.CampaignJudgments.Count(j => j.CampaignId == campaignId && j.Annotator == a.Annotator),
+                Open = db.CampaignItems.Count(i => i.CampaignId == campaignId
+                    && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && j.Annotator == a.Annotator)
+                    && db.CampaignJudgments.Count(j => j.ItemId == i.Id && !j.Skipped) < k),
+            }).ToListAsync(cancellationToken);
+        return (items, judgments, [.. progress.Select(p => new AnnotatorProgress(p.Annotator, p.Done, p.Done + p.Open))]);
+    }
+}

@@ -1,0 +1,19 @@
+namespace RearPlayground.Data.Campaigns;
+
+/// <summary>The tasks and states a campaign takes, as stored and as the API names them.</summary>
+public static class CampaignTasks
+{
+    public const string Best = "best", Rank = "rank", Pairs = "pairs";
+    public static readonly string[] All = [Best, Rank, Pairs];
+    public const string Open = "open", Closed = "closed";
+}
+
+/// <summary>What a judgment write came to.</summary>
+public enum JudgeOutcome { Ok, NotFound, Closed, AlreadyJudged, NotJudged, Full }
+
+/// <summary>A judgment to store: the order shown and the value, both already in candidate indices.</summary>
+public sealed record JudgmentWrite(long CampaignId, long ItemId, string Annotator, string OrderJson, string? ValueJson, string? Comment,
+    bool Skipped, string? SkipReason, double? Seconds);
+
+/// <summary>An annotator's progress: judged (skips included) out of what they have done or could still be given.</summary>
+public sealed record AnnotatorProgress(string Annotator, int Done, int Assigned);

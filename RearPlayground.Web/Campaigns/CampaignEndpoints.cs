@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using RearPlayground.Data.Campaigns;
+using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Annotations;
+
+namespace RearPlayground.Web.Campaigns;
+
+/// <summary>
+/// Team annotation campaigns over HTTP (<see cref="CampaignService"/> holds the rules). Admins create, close and export;
+/// members take items (/next), judge them blind, and see others' judgments of an item only after their own.
+/// </summary>
+public static class CampaignEndpoints
+{
+    public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/campaigns").RequireAuthorization().WithTags("Campaigns");
+        group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapGet("/", List);
+        group.MapGet("/{id:long}", Details);
+        group.MapGet("/{id:long}/next", Next);
+        group.MapPost("/{id:long}/items/{itemId:long}/judgments", (long id, long itemId, JudgmentBody? body, CampaignService campaigns, ClaimsPrincipal user,
+            CancellationToken ct) => JudgeAsync(id, itemId, body, replace: false, campaigns, user, ct));
+        group.MapPut("/{id:long}/items/{itemId:long}/judgments", (long id, long itemId, JudgmentBody? body, CampaignService campaigns, ClaimsPrincipal user,
+            CancellationToken ct) => JudgeAsync(id, itemId, body, replace: true, campaigns, user, ct));
+        group.MapGet("/{id:long}/items/{itemId:long}", Item);
+        group.MapGet("/{id:long}/export.jsonl", Export).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:long}/close", Close).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+    }
+
+    private static string Caller(ClaimsPrincipal user) => AnnotationEndpoints.Annotator(user);
+
+    private static bool Admin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    private static async Task<IResult> Create(CampaignCreate? body, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (body is null) return Refused(CampaignResult<long>.Invalid("body", "a campaign is required"));
+        var result = await campaigns.CreateAsync(body, Caller(user), ct);
+        return result.Ok ? Results.Created($"/api/campaigns/{result.Value}", new { id = result.Value }) : Refused(result);
+    }
+
+    private static async Task<IResult> List(CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct) =>
+        Results.Ok((await campaigns.ListAsync(Caller(user), Admin(user), ct)).Select(CampaignService.Summary));
+
+    private static async Task<IResult> Details(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var access = await campaigns.AccessAsync(id, Caller(user), Admin(user), ct);
+        return access.Ok ? Results.Ok(await campaigns.DetailsAsync(access.Value!, Caller(user), Admin(user), ct)) : Refused(access);
+    }
+
+    private static async Task<IResult> Next(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await campaigns.NextAsync(id, Caller(user), ct);
+        if (!result.Ok) return Refused(result);
+        return result.Value is { } item ? Results.Ok(item) : Results.NoContent();
+    }
+
+    private static async Task<IResult> JudgeAsync(long id, long itemId, JudgmentBody? body, bool replace, CampaignService campaigns,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await campaigns.JudgeAsync(id, itemId, Caller(user), body, replace, ct);
+        if (!result.Ok) return Refused(result);
+        return replace ? Results.Ok(result.Value) : Results.Created($"/api/campaigns/{id}/items/{itemId}", result.Value);
+    }
+
+    private static async Task<IResult> Item(long id, long itemId, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await campaigns.ItemAsync(id, itemId, Caller(user), ct);
+        return result.Ok ? Results.Ok(result.Value) : Refused(result);
+    }
+
+    private static async Task<IResult> Export(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var access = await campaigns.AccessAsync(id, Caller(user), Admin(user), ct);
+        if (!access.Ok) return Refused(access);
+        return Results.Text(await campaigns.ExportAsync(access.Value!, ct), "application/x-ndjson");
+    }
+
+    private static async Task<IResult> Close(long id, CampaignService campaigns, CancellationToken ct) =>
+        await campaigns.SetStatusAsync(id, CampaignTasks.Closed, ct) ? Results.NoContent()
+            : Results.Problem($"no campaign {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Refused<T>(CampaignResult<T> result) => result.Field is { } field
+        ? Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Message!] })
+        : Results.Problem(result.Message, statusCode: result.Status);
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RearPlayground.Data.Entities;
+
+namespace RearPlayground.Web.Campaigns;
+
+/// <summary>The campaign's figures (GET /api/campaigns/{id}) and its JSONL export, one line per judgment.</summary>
+public sealed partial class CampaignService
+{
+    /// <summary>The campaign with its counts; a non-admin sees their own progress row only.</summary>
+    public async Task<JsonObject> DetailsAsync(CampaignEntity campaign, string caller, bool admin, CancellationToken ct)
+    {
+        var (items, judgments, progress) = await store.CountsAsync(campaign.Id, ct);
+        return new JsonObject
+        {
+            ["id"] = campaign.Id, ["name"] = campaign.Name, ["task"] = campaign.Task, ["guidelines"] = campaign.Guidelines,
+            ["reviewsPerItem"] = campaign.ReviewsPerItem, ["status"] = campaign.Status, ["items"] = items, ["judgments"] = judgments,
+            ["progress"] = new JsonArray([.. progress.Where(p => admin || p.Annotator == caller)
+                .Select(p => (JsonNode)new JsonObject { ["annotator"] = p.Annotator, ["done"] = p.Done, ["assigned"] = p.Assigned })]),
+            ["agreement"] = CampaignAgreement.Of(campaign.Task, await store.JudgmentsAsync(campaign.Id, ct)),
+        };
+    }
+
+    /// <summary>A row of GET /api/campaigns.</summary>
+    public static JsonObject Summary(CampaignEntity campaign) => new()
+    {
+        ["id"] = campaign.Id, ["name"] = campaign.Name, ["task"] = campaign.Task, ["reviewsPerItem"] = campaign.ReviewsPerItem,
+        ["status"] = campaign.Status, ["createdBy"] = campaign.CreatedBy, ["createdAt"] = campaign.CreatedAt,
+    };
+
+    /// <summary>
+    /// One JSON line per judgment: campaign, item, run, annotator, task, the judgment in candidate indices, the order shown,
+    /// skip and reason, comment, seconds spent, created (and updated).
+    /// </summary>
+    public async Task<string> ExportAsync(CampaignEntity campaign, CancellationToken ct)
+    {
+        var runIds = new Dictionary<long, Guid>();
+        var text = new StringBuilder();
+        foreach (var judgment in await store.JudgmentsAsync(campaign.Id, ct))
+        {
+            if (!runIds.TryGetValue(judgment.ItemId, out var runId))
+                runIds[judgment.ItemId] = runId = (await store.ItemAsync(campaign.Id, judgment.ItemId, ct))!.RunId;
+            var line = new JsonObject
+            {
+                ["campaign"] = campaign.Id, ["item"] = judgment.ItemId, ["run"] = runId, ["annotator"] = judgment.Annotator,
+                ["task"] = campaign.Task, ["judgment"] = judgment.ValueJson is null ? null : JsonNode.Parse(judgment.ValueJson),
+                ["order"] = JsonNode.Parse(judgment.OrderJson), ["skipped"] = judgment.Skipped, ["reason"] = judgment.SkipReason,
+                ["comment"] = judgment.Comment, ["seconds"] = judgment.Seconds, ["created"] = judgment.CreatedAt, ["updated"] = judgment.UpdatedAt,
+            };
+            text.Append(line.ToJsonString(JsonSerializerOptions.Web)).Append('\n');
+        }
+        return text.ToString();
+    }
+}
