@@ -22,6 +22,13 @@ public sealed partial class CampaignService
         };
     }
 
+    /// <summary>The team's answer per item (per run for pairs) with agreement ≥ <paramref name="minimumAgreement"/>.</summary>
+    public async Task<IReadOnlyList<TeamAnswer>> AnswersAsync(CampaignEntity campaign, double minimumAgreement, CancellationToken ct)
+    {
+        var items = (await store.ItemsAsync(campaign.Id, ct)).ToDictionary(i => i.Id);
+        return TeamAnswers.Of(campaign.Task, items, await store.JudgmentsAsync(campaign.Id, ct), minimumAgreement);
+    }
+
     /// <summary>A row of GET /api/campaigns.</summary>
     public static JsonObject Summary(CampaignEntity campaign) => new()
     {
