@@ -115,7 +115,7 @@ public sealed class CampaignAnswersApiTests(WebAppFactory app) : IClassFixture<W
     }
 
     [Fact]
-    public async Task Rank_answers_are_the_bradley_terry_order_with_ties()
+    public async Task Rank_answers_are_the_bradley_terry_order_with_ties_and_the_dpo_export_follows_them()
     {
         var (a, _) = await SetUpAsync();
         using var admin = await app.SignedInAsync();
@@ -135,6 +135,23 @@ public sealed class CampaignAnswersApiTests(WebAppFactory app) : IClassFixture<W
         Assert.Equal(11 / 12.0, answer["agreement"]!.GetValue<double>(), 12);
         Assert.Equal(2, answer["judgments"]!.GetValue<int>());
         Assert.Empty(await AnswersAsync(admin, id, "?minAgreement=0.95"));
+
+        // DPO from the team's order: 1 over 0, 0 over each of the tied 2 and 3, nothing between 2 and 3.
+        using (var dpo = await admin.GetAsync($"/api/export/dpo.jsonl?campaign={id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, dpo.StatusCode);
+            var lines = (await dpo.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+            Assert.Equal([(1, 0), (0, 2), (0, 3)], lines.Select(l => (l["chosen_index"]!.GetValue<int>(), l["rejected_index"]!.GetValue<int>())));
+            Assert.All(lines, l => Assert.Equal((a, id), (l["run_id"]!.GetValue<Guid>(), l["campaign"]!.GetValue<long>())));
+            Assert.Equal(["2", "3", "0"], new[] { "X-Dpo-Judgements", "X-Dpo-Pairs", "X-Dpo-Dropped" }.Select(h => dpo.Headers.GetValues(h).Single()));
+        }
+        using (var strict = await admin.GetAsync($"/api/export/dpo.jsonl?campaign={id}&minAgreement=0.95"))
+        {
+            Assert.Equal("", await strict.Content.ReadAsStringAsync());
+            Assert.Equal(["0", "1", "2"], new[] { "X-Dpo-Pairs", "X-Dpo-Dropped", "X-Dpo-Dropped-Judgements" }.Select(h => strict.Headers.GetValues(h).Single()));
+        }
+        using var outsider = await app.SignedInAsync("out@example.org", Password);
+        using (var refused = await outsider.GetAsync($"/api/export/dpo.jsonl?campaign={id}")) Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [Fact]
