@@ -71,7 +71,7 @@ public sealed class CampaignAnswersApiTests(WebAppFactory app) : IClassFixture<W
         [.. (await client.GetFromJsonAsync<JsonArray>($"/api/campaigns/{id}/answers{query}"))!.Select(a => a!.AsObject())];
 
     [Fact]
-    public async Task Best_answers_are_the_majority_with_ties_and_the_filter_drops_weak_items()
+    public async Task Best_answers_are_the_majority_with_ties_the_filter_drops_weak_items_and_admins_see_disagreement_and_reopen()
     {
         var (a, b) = await SetUpAsync();
         using var admin = await app.SignedInAsync();
@@ -112,6 +112,23 @@ public sealed class CampaignAnswersApiTests(WebAppFactory app) : IClassFixture<W
             Assert.NotNull((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["minAgreement"]);
         using var outsider = await app.SignedInAsync("out@example.org", Password);
         using (var refused = await outsider.GetAsync($"/api/campaigns/{id}/answers")) Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // Admins see the items of most disagreement first; members do not.
+        var split = (await admin.GetFromJsonAsync<JsonObject>($"/api/campaigns/{id}"))!["disagreement"]!.AsArray();
+        Assert.Equal([b, a], split.Select(d => d!["runId"]!.GetValue<Guid>()));
+        Assert.Equal(0.5, split[0]!["disagreement"]!.GetValue<double>(), 12);
+        Assert.Equal(1 / 3.0, split[1]!["disagreement"]!.GetValue<double>(), 12);
+        Assert.Null((await member.GetFromJsonAsync<JsonObject>($"/api/campaigns/{id}"))!["disagreement"]);
+
+        // Close, then reopen: a judgment can change again.
+        using (var close = await admin.PostAsync($"/api/campaigns/{id}/close", null)) Assert.Equal(HttpStatusCode.NoContent, close.StatusCode);
+        var judgedItem = first!.Value;
+        using (var closed = await member.PutAsJsonAsync($"/api/campaigns/{id}/items/{judgedItem}/judgments", new { best = "A" })) Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        using (var notAdmin = await member.PostAsync($"/api/campaigns/{id}/reopen", null)) Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        using (var reopen = await admin.PostAsync($"/api/campaigns/{id}/reopen", null)) Assert.Equal(HttpStatusCode.NoContent, reopen.StatusCode);
+        Assert.Equal("open", (await admin.GetFromJsonAsync<JsonObject>($"/api/campaigns/{id}"))!["status"]!.GetValue<string>());
+        using (var open = await member.PutAsJsonAsync($"/api/campaigns/{id}/items/{judgedItem}/judgments", new { best = "A" })) Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        using (var missing = await admin.PostAsync("/api/campaigns/999999/reopen", null)) Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public static class CampaignEndpoints
         group.MapGet("/{id:long}/items/{itemId:long}", Item);
         group.MapGet("/{id:long}/export.jsonl", Export).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:long}/close", Close).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:long}/reopen", Reopen).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .WithSummary("Opens a closed campaign again: judging and changing judgments resume");
     }
 
     private static string Caller(ClaimsPrincipal user) => AnnotationEndpoints.Annotator(user);
@@ -91,6 +93,10 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> Close(long id, CampaignService campaigns, CancellationToken ct) =>
         await campaigns.SetStatusAsync(id, CampaignTasks.Closed, ct) ? Results.NoContent()
+            : Results.Problem($"no campaign {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Reopen(long id, CampaignService campaigns, CancellationToken ct) =>
+        await campaigns.SetStatusAsync(id, CampaignTasks.Open, ct) ? Results.NoContent()
             : Results.Problem($"no campaign {id}", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult Refused<T>(CampaignResult<T> result) => result.Field is { } field
