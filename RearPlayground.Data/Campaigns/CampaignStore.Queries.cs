@@ -13,6 +13,12 @@ public sealed partial class CampaignStore
             .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<CampaignItemEntity>> ItemsAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.CampaignItems.AsNoTracking().Where(i => i.CampaignId == campaignId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<CampaignJudgmentEntity>> JudgmentsAsync(long campaignId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

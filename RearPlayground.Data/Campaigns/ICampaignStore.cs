@@ -21,6 +21,9 @@ public interface ICampaignStore
 
     Task<CampaignItemEntity?> ItemAsync(long campaignId, long itemId, CancellationToken cancellationToken = default);
 
+    /// <summary>A campaign's items, in id order (the team's answers and the disagreement list read them all at once).</summary>
+    Task<IReadOnlyList<CampaignItemEntity>> ItemsAsync(long campaignId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The caller's next item, leased to them until <paramref name="now"/> + <paramref name="leaseTime"/>: the item they hold
     /// a live lease on, else one they have not judged (skips count) with fewer than K judgments and fewer than K judgments

@@ -17,6 +17,10 @@ public static class CampaignEndpoints
         group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Details);
+        group.MapGet("/{id:long}/answers", Answers)
+            .WithSummary("The team's answer per item (per run for pairs), in candidate indices")
+            .WithDescription("best: the majority pick (several when tied); rank and pairs: the Bradley–Terry order, best first, with ranks " +
+                "(equal ranks are a tie). agreement: the share of judgments agreeing with the answer; minAgreement (0 to 1) leaves out the items below it.");
         group.MapGet("/{id:long}/next", Next);
         group.MapPost("/{id:long}/items/{itemId:long}/judgments", (long id, long itemId, JudgmentBody? body, CampaignService campaigns, ClaimsPrincipal user,
             CancellationToken ct) => JudgeAsync(id, itemId, body, replace: false, campaigns, user, ct));
@@ -25,6 +29,8 @@ public static class CampaignEndpoints
         group.MapGet("/{id:long}/items/{itemId:long}", Item);
         group.MapGet("/{id:long}/export.jsonl", Export).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:long}/close", Close).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:long}/reopen", Reopen).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .WithSummary("Opens a closed campaign again: judging and changing judgments resume");
     }
 
     private static string Caller(ClaimsPrincipal user) => AnnotationEndpoints.Annotator(user);
@@ -45,6 +51,16 @@ public static class CampaignEndpoints
     {
         var access = await campaigns.AccessAsync(id, Caller(user), Admin(user), ct);
         return access.Ok ? Results.Ok(await campaigns.DetailsAsync(access.Value!, Caller(user), Admin(user), ct)) : Refused(access);
+    }
+
+    private static async Task<IResult> Answers(long id, double? minAgreement, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (minAgreement is { } min && (!double.IsFinite(min) || min < 0 || min > 1))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["minAgreement"] = ["minAgreement must be between 0 and 1"] });
+        var access = await campaigns.AccessAsync(id, Caller(user), Admin(user), ct);
+        if (!access.Ok) return Refused(access);
+        var answers = await campaigns.AnswersAsync(access.Value!, minAgreement ?? 0, ct);
+        return Results.Ok(new System.Text.Json.Nodes.JsonArray([.. answers.Select(a => (System.Text.Json.Nodes.JsonNode)a.ToJson())]));
     }
 
     private static async Task<IResult> Next(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
@@ -77,6 +93,10 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> Close(long id, CampaignService campaigns, CancellationToken ct) =>
         await campaigns.SetStatusAsync(id, CampaignTasks.Closed, ct) ? Results.NoContent()
+            : Results.Problem($"no campaign {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Reopen(long id, CampaignService campaigns, CancellationToken ct) =>
+        await campaigns.SetStatusAsync(id, CampaignTasks.Open, ct) ? Results.NoContent()
             : Results.Problem($"no campaign {id}", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult Refused<T>(CampaignResult<T> result) => result.Field is { } field

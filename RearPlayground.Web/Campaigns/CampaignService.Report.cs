@@ -12,7 +12,7 @@ public sealed partial class CampaignService
     public async Task<JsonObject> DetailsAsync(CampaignEntity campaign, string caller, bool admin, CancellationToken ct)
     {
         var (items, judgments, progress) = await store.CountsAsync(campaign.Id, ct);
-        return new JsonObject
+        var details = new JsonObject
         {
             ["id"] = campaign.Id, ["name"] = campaign.Name, ["task"] = campaign.Task, ["guidelines"] = campaign.Guidelines,
             ["reviewsPerItem"] = campaign.ReviewsPerItem, ["status"] = campaign.Status, ["items"] = items, ["judgments"] = judgments,
@@ -20,6 +20,18 @@ public sealed partial class CampaignService
                 .Select(p => (JsonNode)new JsonObject { ["annotator"] = p.Annotator, ["done"] = p.Done, ["assigned"] = p.Assigned })]),
             ["agreement"] = CampaignAgreement.Of(campaign.Task, await store.JudgmentsAsync(campaign.Id, ct)),
         };
+        // Admins only: which answers the team split on, most disagreement (1 − agreement share) first.
+        if (admin)
+            details["disagreement"] = new JsonArray([.. (await AnswersAsync(campaign, 0, ct)).OrderByDescending(a => 1 - a.Agreement).ThenBy(a => a.Items[0])
+                .Select(a => { var json = a.ToJson(); json["disagreement"] = 1 - a.Agreement; return (JsonNode)json; })]);
+        return details;
+    }
+
+    /// <summary>The team's answer per item (per run for pairs) with agreement ≥ <paramref name="minimumAgreement"/>.</summary>
+    public async Task<IReadOnlyList<TeamAnswer>> AnswersAsync(CampaignEntity campaign, double minimumAgreement, CancellationToken ct)
+    {
+        var items = (await store.ItemsAsync(campaign.Id, ct)).ToDictionary(i => i.Id);
+        return TeamAnswers.Of(campaign.Task, items, await store.JudgmentsAsync(campaign.Id, ct), minimumAgreement);
     }
 
     /// <summary>A row of GET /api/campaigns.</summary>

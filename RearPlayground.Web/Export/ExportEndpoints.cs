@@ -1,13 +1,16 @@
 using System.Globalization;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Runs;
+using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Campaigns;
 
 namespace RearPlayground.Web.Export;
 
 /// <summary>
 /// The exports as downloads, for scripts and for the Export page, whose buttons are plain links here (the browser's
 /// sign-in cookie authorises them): one code path for both. Filters: annotator, from, to (yyyy-MM-dd, UTC days,
-/// inclusive), model; the DPO export also takes pairs=adjacent|all and raw=true|false, and says in its headers what the
+/// inclusive), model; the DPO export also takes pairs=adjacent|all and raw=true|false, or campaign={id} and minAgreement for a campaign's team answers, and says in its headers what the
 /// merge did (<see cref="SummaryHeaders"/>), as the lines themselves stay plain TRL records.
 /// </summary>
 public static class ExportEndpoints
@@ -18,8 +21,9 @@ public static class ExportEndpoints
     {
         var group = app.MapGroup("/api/export").RequireAuthorization().WithTags("Export");
         group.MapGet("/dpo.jsonl", (HttpContext http, AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from,
-            string? to, string? model, string? pairs, string? raw) =>
-            Download(annotations, time, ct, annotator, from, to, model, pairs, raw, false, "dpo", "jsonl", DpoExporter.ContentType, (runs, q) =>
+            string? to, string? model, string? pairs, string? raw, long? campaign, double? minAgreement) => campaign is { } id
+            ? CampaignDownload(http, id, minAgreement, time, ct)
+            : Download(annotations, time, ct, annotator, from, to, model, pairs, raw, false, "dpo", "jsonl", DpoExporter.ContentType, (runs, q) =>
             {
                 var plans = DpoExporter.Plans(runs, q.Pairs);
                 SummaryHeaders(http.Response.Headers, DpoSummary.Of(plans, q.Raw));
@@ -31,6 +35,21 @@ public static class ExportEndpoints
         group.MapGet("/scores.csv", (AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model) =>
             Download(annotations, time, ct, annotator, from, to, model, null, null, false, "scores", "csv", ScoresCsvExporter.ContentType,
                 (runs, _) => (stream, token) => ScoresCsvExporter.WriteAsync(stream, runs, token)));
+    }
+
+    /// <summary>?campaign={id}[&amp;minAgreement=0.5]: the team's answers of a campaign the caller may see (<see cref="CampaignDpo"/>).</summary>
+    private static async Task<IResult> CampaignDownload(HttpContext http, long id, double? minAgreement, TimeProvider time, CancellationToken ct)
+    {
+        if (minAgreement is { } min && (!double.IsFinite(min) || min < 0 || min > 1))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["minAgreement"] = ["minAgreement must be between 0 and 1"] });
+        var campaigns = http.RequestServices.GetRequiredService<CampaignService>();
+        var user = http.User;
+        var access = await campaigns.AccessAsync(id, AnnotationEndpoints.Annotator(user), user.IsInRole(Roles.Admin), ct);
+        if (!access.Ok) return Results.Problem(access.Message, statusCode: access.Status);
+        var plan = await CampaignDpo.BuildAsync(campaigns, http.RequestServices.GetRequiredService<IRunStore>(), access.Value!, minAgreement ?? 0, ct);
+        SummaryHeaders(http.Response.Headers, plan.Summary);
+        var fileName = $"rear-dpo-campaign-{id}-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.jsonl";
+        return Results.Stream(stream => CampaignDpo.WriteAsync(stream, plan.Records, ct), DpoExporter.ContentType + "; charset=utf-8", fileName);
     }
 
     private static async Task<IResult> Download(AnnotationService annotations, TimeProvider time, CancellationToken ct, string? annotator, string? from, string? to, string? model,
