@@ -1,0 +1,26 @@
+using RearPlayground.Data.Campaigns;
+using RearPlayground.Web.Campaigns;
+
+namespace RearPlayground.Web.Components.Pages.Campaigns;
+
+/// <summary>What the create dialog holds, turned into the API's <see cref="CampaignCreate"/>; the service checks it.</summary>
+public sealed class NewCampaignForm
+{
+    public string Name { get; set; } = "";
+    public string Guidelines { get; set; } = "";
+    public string Task { get; set; } = CampaignTasks.Best;
+    public int ReviewsPerItem { get; set; } = 1;
+    /// <summary>True: everyone with the annotator role; false: the users in <see cref="Annotators"/>.</summary>
+    public bool EveryAnnotator { get; set; } = true;
+    public HashSet<string> Annotators { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<Guid> Runs { get; } = [];
+
+    public CampaignCreate ToCreate() => new(Name, Guidelines, Task, ReviewsPerItem, [.. Runs],
+        EveryAnnotator ? null : [.. Annotators.Order(StringComparer.Ordinal)], null);
+
+    public static void Toggle<T>(HashSet<T> set, T value, bool on)
+    {
+        if (on) set.Add(value);
+        else set.Remove(value);
+    }
+}
