@@ -65,6 +65,10 @@ public sealed class CampaignTests(Browser browser, WebAppFactory app) : IClassFi
             await Expect(page.TestId("campaign-complete")).ToHaveTextAsync("3 of 3");
             await Browser.ScreenshotAsync(page, phone ? "campaign-dashboard-phone" : "campaign-dashboard");
             await AssertNoHorizontalScrollAsync(page);
+            // Headers and figures are never broken mid-word (they were at phone width); names may wrap.
+            Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.mud-table-root th, .mud-table-root td:not(.rear-text)')]" +
+                ".every(c => { const r = document.createRange(); r.selectNodeContents(c); return r.getClientRects().length <= c.textContent.trim().split(/\\s+/).length; })"),
+                $"a dashboard header or figure wraps at {page.ViewportSize?.Width}px");
         }
     }
 
