@@ -95,6 +95,8 @@ public sealed class CampaignTests(Browser browser, WebAppFactory app) : IClassFi
         await page.GotoAsync("/campaigns");
         await Expect(page.TestId("campaign-row")).ToHaveCountAsync(1);
         await Expect(page.TestId("campaign-row")).ToContainTextAsync("Clarity team");
+        // The admin set it up but is not one of its annotators: no Judge button for them.
+        await Expect(page.TestId("campaign-work")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "campaign-list");
         var phone = await browser.NewPageAsync(app.BaseAddress, phone: true);
         await Pages.SignInAsync(phone, returnUrl: "/campaigns");
