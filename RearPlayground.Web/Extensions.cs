@@ -116,6 +116,7 @@ public static class Extensions
         await StartupTasks.RunAsync(app);
         SetupAnnouncement.Register(app);
         ModelAnnouncement.Log(app);
+        app.UseStoppingGate();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ApiProblems.StatusPageAsync);

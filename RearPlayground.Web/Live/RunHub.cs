@@ -14,7 +14,8 @@ namespace RearPlayground.Web.Live;
 /// <see cref="MaxMessageBytes"/> (a batch of events), where SignalR's default is 32 KB.
 /// </summary>
 [Authorize]
-public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store, SessionConnections sessions) : Hub
+public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunStore store, SessionConnections sessions,
+    IHostApplicationLifetime lifetime) : Hub
 {
     public const string Path = "/hubs/runs";
     public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
@@ -73,6 +74,12 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
 
     public override Task OnConnectedAsync()
     {
+        // Accepted just as stopping began (past the StoppingGate): closed now, or the app's stop would wait on it.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Context.Abort();
+            return Task.CompletedTask;
+        }
         // Opened with a sign-in cookie: sign-out closes it (a bearer token has no server-side session).
         if (Session is { } session) sessions.Add(session, Context);
         return base.OnConnectedAsync();
