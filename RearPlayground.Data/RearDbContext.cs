@@ -27,6 +27,7 @@ public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDb
     public DbSet<CampaignItemEntity> CampaignItems => Set<CampaignItemEntity>();
     public DbSet<CampaignJudgmentEntity> CampaignJudgments => Set<CampaignJudgmentEntity>();
     public DbSet<CampaignLeaseEntity> CampaignLeases => Set<CampaignLeaseEntity>();
+    public DbSet<ProfileEntity> Profiles => Set<ProfileEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

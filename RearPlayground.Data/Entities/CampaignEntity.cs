@@ -17,6 +17,8 @@ public sealed class CampaignEntity
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>For <c>pairs</c>: the pair budget per run (null: the default, 2N).</summary>
     public int? PairsPerRun { get; set; }
+    /// <summary>For <c>arena</c>: the selectors compared (a JSON array of names, at least two).</summary>
+    public string? SelectorsJson { get; set; }
 }
 
 /// <summary>A member of a campaign: a user name, as annotations name their author.</summary>
@@ -35,6 +37,12 @@ public sealed class CampaignItemEntity
     /// <summary>For pairs: the two candidate indices; null for best and rank (all the run's candidates).</summary>
     public int? First { get; set; }
     public int? Second { get; set; }
+    /// <summary>
+    /// For arena: the selectors whose picks are <see cref="First"/> and <see cref="Second"/>. Picks that are the same
+    /// candidate (First = Second) are a tie recorded without asking anyone: such an item is never handed out.
+    /// </summary>
+    public string? FirstSelector { get; set; }
+    public string? SecondSelector { get; set; }
 }
 
 /// <summary>

@@ -14,4 +14,9 @@ public sealed class CandidateEntity
     public required string FinishReason { get; set; }
     /// <summary>GenRM's log P(Yes) − log P(No) for this response, once computed (the results page's GenRM rank).</summary>
     public double? GenRmScore { get; set; }
+    /// <summary>
+    /// Null for a sampled candidate (one of the run's N). <c>"greedy"</c>: the run's greedy baseline, an extra candidate
+    /// stored after the N (index N), never ranked among them nor counted in N.
+    /// </summary>
+    public string? Baseline { get; set; }
 }

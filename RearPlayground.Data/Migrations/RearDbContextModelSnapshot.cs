@@ -291,6 +291,9 @@ namespace RearPlayground.Data.Migrations
                     b.Property<int>("ReviewsPerItem")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SelectorsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -318,11 +321,17 @@ namespace RearPlayground.Data.Migrations
                     b.Property<int?>("First")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FirstSelector")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Second")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecondSelector")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -414,6 +423,9 @@ namespace RearPlayground.Data.Migrations
 
                     b.Property<int>("Index")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Baseline")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FinishReason")
                         .IsRequired()
@@ -512,6 +524,57 @@ namespace RearPlayground.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("RearPlayground.Data.Entities.ProfileEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Gamma")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("IsTeamDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Lambda")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("ScoreEos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsTeamDefault")
+                        .IsUnique()
+                        .HasFilter("\"IsTeamDefault\" = 1");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Profiles", (string)null);
                 });
 
             modelBuilder.Entity("RearPlayground.Data.Entities.RunEntity", b =>
