@@ -4,7 +4,7 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
-using RearPlayground.Worker.Rear.Selectors;
+using RearPlayground.Worker.Selection;
 
 namespace RearPlayground.Web.Runs;
 

@@ -2,7 +2,6 @@ using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
-using RearPlayground.Worker.Rear.Selectors;
 using RearPlayground.Worker.Search.Events;
 using RearPlayground.Worker.Search.Scorers;
 
@@ -17,6 +16,9 @@ namespace RearPlayground.Worker.Search;
 /// </summary>
 public static class GreedyBaseline
 {
+    /// <summary>Its <c>CandidateEntity.Baseline</c> flag and <see cref="BaselineFinished.Baseline"/> name.</summary>
+    public const string Name = "greedy";
+
     /// <summary>
     /// Runs <paramref name="search"/>, and when it finishes, decodes the baseline and emits <see cref="BaselineFinished"/>
     /// just before the search's <see cref="RunFinished"/> (the stream's last event stays the terminal one).
@@ -30,7 +32,7 @@ public static class GreedyBaseline
             if (e is RunFinished)
             {
                 baseline = Decode(model, request, request.Method == "dvts" ? request.N / request.M : request.N, cancellationToken);
-                emit(new BaselineFinished(Baselines.Greedy, baseline.Index, baseline.Text, baseline.TokenIds,
+                emit(new BaselineFinished(Name, baseline.Index, baseline.Text, baseline.TokenIds,
                     baseline.LogProbsWithout, baseline.LogProbsWith, baseline.Score, baseline.FinishReason));
             }
             emit(e);

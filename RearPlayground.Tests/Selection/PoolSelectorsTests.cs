@@ -2,9 +2,9 @@ using System.Globalization;
 using RearPlayground.Data.Entities;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
-using RearPlayground.Worker.Rear.Selectors;
+using RearPlayground.Worker.Selection;
 
-namespace RearPlayground.Tests.Rear.Selectors;
+namespace RearPlayground.Tests.Selection;
 
 /// <summary>Each selector on crafted pools whose picks are worked out by hand.</summary>
 public class PoolSelectorsTests

@@ -1,4 +1,4 @@
-namespace RearPlayground.Worker.Rear.Selectors;
+namespace RearPlayground.Worker.Selection;
 
 /// <summary>Each selector's pick from one pool, as candidate indices; null where a selector has nothing to pick.</summary>
 public sealed record Picks(int? Rear, int? Likelihood, int? Preference, int? Random, int? GenRm, int? Greedy)

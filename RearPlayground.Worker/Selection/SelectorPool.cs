@@ -1,7 +1,7 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Worker.Contracts;
 
-namespace RearPlayground.Worker.Rear.Selectors;
+namespace RearPlayground.Worker.Selection;
 
 /// <summary>
 /// What the selectors read of a finished run: its pool (the N sampled candidates, by index), their GenRM scores where the

@@ -1,4 +1,6 @@
-namespace RearPlayground.Worker.Rear.Selectors;
+using RearPlayground.Worker.Rear;
+
+namespace RearPlayground.Worker.Selection;
 
 /// <summary>
 /// Selectors: each picks one candidate from a stored pool without a model call and answers its index (null when it has
