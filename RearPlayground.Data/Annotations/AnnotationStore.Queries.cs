@@ -17,10 +17,10 @@ public sealed partial class AnnotationStore
         page = Math.Clamp(page, 1, int.MaxValue / pageSize);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var judgements = AnnotationKinds.Judgements;
-        // One candidate leaves nothing to choose between.
+        // One candidate leaves nothing to choose between; a baseline (greedy) is not one of the run's candidates.
         var waiting = db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Succeeded)
-            .Select(r => new { Run = r, Candidates = db.Candidates.Count(c => c.RunId == r.Id) })
+            .Select(r => new { Run = r, Candidates = db.Candidates.Count(c => c.RunId == r.Id && c.Baseline == null) })
             .Where(x => x.Candidates >= 2)
             .Where(x => !db.Annotations.Any(a => a.RunId == x.Run.Id && a.Annotator == annotator && judgements.Contains(a.Kind)));
         var total = await waiting.CountAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class AnnotationStore
 
         var ids = annotations.Select(a => a.RunId).Distinct().ToList();
         var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
-        var candidates = (await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(cancellationToken))
+        var candidates = (await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.RunId) && c.Baseline == null).ToListAsync(cancellationToken))
             .ToLookup(c => c.RunId);
         var nodes = includeTree || candidates.Any(g => g.Any(c => c.TokenIdsJson.Length == 0))
             ? await NodeArrays.NodesAsync(db, ids, cancellationToken) : null;

@@ -78,5 +78,5 @@ public sealed partial class AnnotationStore(IDbContextFactory<RearDbContext> fac
     }
 
     private static async Task<HashSet<int>> CandidateIndicesAsync(RearDbContext db, Guid runId, CancellationToken cancellationToken) =>
-        [.. await db.Candidates.Where(c => c.RunId == runId).Select(c => c.Index).ToListAsync(cancellationToken)];
+        [.. await db.Candidates.Where(c => c.RunId == runId && c.Baseline == null).Select(c => c.Index).ToListAsync(cancellationToken)];
 }

@@ -37,7 +37,11 @@ public interface IRunStore
     /// <summary>Events with sequence &gt; <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default);
+    /// <summary>The run's pool, by index: its sampled candidates only, never a baseline (<see cref="CandidateEntity.Baseline"/>).</summary>
     Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The run's baselines, by index: extra candidates stored beside the pool (the greedy baseline); usually none.</summary>
+    Task<IReadOnlyList<CandidateEntity>> BaselinesAsync(Guid runId, CancellationToken cancellationToken = default);
 
     /// <summary>Filtered, newest first. <paramref name="text"/> searches question and preference.</summary>
     Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default);

@@ -87,10 +87,19 @@ public sealed partial class RunStore(IDbContextFactory<RearDbContext> factory, T
     public async Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Index).ToListAsync(cancellationToken);
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RunId == runId && c.Baseline == null).OrderBy(c => c.Index)
+            .ToListAsync(cancellationToken);
         if (candidates.Any(c => c.TokenIdsJson.Length == 0))
             NodeArrays.FillCandidates(candidates, await NodeArrays.NodesAsync(db, [runId], cancellationToken));
         return candidates;
+    }
+
+    public async Task<IReadOnlyList<CandidateEntity>> BaselinesAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        // A baseline's arrays are on its own row (it is in no tree).
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Candidates.AsNoTracking().Where(c => c.RunId == runId && c.Baseline != null).OrderBy(c => c.Index)
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default)

@@ -28,6 +28,7 @@ public class AuthTests(WebAppFactory app) : IClassFixture<WebAppFactory>
             { "POST", $"/api/runs/{id}/cancel" },
             { "POST", $"/api/runs/{id}/rerun" },
             { "GET", $"/api/runs/{id}/rescore?lambda=1" },
+            { "GET", $"/api/runs/{id}/picks" },
             { "GET", "/api/models" },
             { "GET", "/api/users" },
             { "POST", "/api/users" },

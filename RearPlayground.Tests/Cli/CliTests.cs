@@ -47,6 +47,31 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Run_include_greedy_adds_the_greedy_answer_apart_from_the_N()
+    {
+        var (code, stdout, stderr) = await Run("run", "--model", "stories260K", "--method", "bon", "--question", "Once upon a time",
+            "--preference", "Tom was a cat.", "-n", "3", "--max-tokens", "20", "--seed", "3", "--device", "cpu", "--include-greedy", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(3, root.GetProperty("candidates").GetArrayLength());
+        var greedy = root.GetProperty("greedy");
+        Assert.Equal(3, greedy.GetProperty("index").GetInt32());
+        // The greedy decode of the context the sampler used: a greedy run's answer.
+        var (greedyCode, greedyOut, _) = await Run("run", "--model", "stories260K", "--method", "greedy", "--question", "Once upon a time",
+            "--preference", "Tom was a cat.", "--max-tokens", "20", "--device", "cpu", "--json");
+        Assert.Equal(0, greedyCode);
+        using var plain = JsonDocument.Parse(greedyOut);
+        Assert.Equal(plain.RootElement.GetProperty("candidates")[0].GetProperty("text").GetString(), greedy.GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Null, plain.RootElement.GetProperty("greedy").ValueKind);
+
+        (code, stdout, stderr) = await Run("run", "--model", "stories260K", "--method", "bon", "--question", "Once upon a time",
+            "--preference", "Tom was a cat.", "-n", "3", "--max-tokens", "20", "--device", "cpu", "--include-greedy");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("greedy baseline (not among the 3): idx 3", stdout);
+    }
+
+    [Fact]
     public async Task Score_json_matches_the_reference_case()
     {
         var reference = ReferenceData.Load().Cases[0];

@@ -49,7 +49,7 @@ public class ServiceEndpointsTests(WebAppFactory app) : IClassFixture<WebAppFact
         Assert.StartsWith("3.", document["openapi"]!.GetValue<string>());
         var paths = document["paths"]!.AsObject();
         foreach (var path in new[] { "/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/cancel", "/api/runs/{id}/rerun",
-                     "/api/runs/{id}/rescore", "/api/models", "/api/users", "/login" })
+                     "/api/runs/{id}/rescore", "/api/runs/{id}/picks", "/api/models", "/api/users", "/login" })
             Assert.True(paths.ContainsKey(path), $"{path} is not in the OpenAPI document");
     }
 }

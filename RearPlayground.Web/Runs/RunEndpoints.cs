@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Selection;
 using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Models;
 
@@ -22,6 +23,7 @@ public static class RunEndpoints
         runs.MapPost("/{id:guid}/cancel", Cancel);
         runs.MapPost("/{id:guid}/rerun", Rerun);
         runs.MapGet("/{id:guid}/rescore", Rescore);
+        runs.MapGet("/{id:guid}/picks", RunPicks.Get);
         app.MapGet("/api/models", Models).RequireAuthorization().WithTags("Models");
     }
 
@@ -93,7 +95,8 @@ public static class RunEndpoints
     {
         var run = await store.FindAsync(id, ct);
         if (run is null) return NotFound(id);
-        return Results.Ok(RunJsonMapper.Full(run, await store.CandidatesAsync(id, ct), await store.NodesAsync(id, ct)));
+        var greedy = (await store.BaselinesAsync(id, ct)).FirstOrDefault(b => b.Baseline == Baselines.Greedy);
+        return Results.Ok(RunJsonMapper.Full(run, await store.CandidatesAsync(id, ct), await store.NodesAsync(id, ct), greedy));
     }
 
     private static async Task<IResult> Events(Guid id, IRunStore store, CancellationToken ct, long after = 0)

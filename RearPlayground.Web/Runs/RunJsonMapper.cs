@@ -27,13 +27,16 @@ public static class RunJsonMapper
         ["rerunOf"] = r.RerunOf, // the run this one re-ran, or null
     };
 
-    public static JsonObject Full(RunEntity r, IReadOnlyList<CandidateEntity> candidates, IReadOnlyList<TreeNodeEntity> nodes)
+    /// <param name="greedy">The greedy baseline row (includeGreedy), shown as <c>"greedy"</c> apart from the candidates; null: none.</param>
+    public static JsonObject Full(RunEntity r, IReadOnlyList<CandidateEntity> candidates, IReadOnlyList<TreeNodeEntity> nodes,
+        CandidateEntity? greedy = null)
     {
         var json = Summary(r);
         json["request"] = JsonNode.Parse(r.RequestJson);
         json["modelHash"] = r.ModelHash;
         json["lastSequence"] = r.LastSequence;
         json["candidates"] = new JsonArray([.. candidates.OrderBy(c => c.Index).Select(Candidate)]);
+        json["greedy"] = greedy is null ? null : Candidate(greedy);
         json["tree"] = new JsonArray([.. nodes.OrderBy(n => n.NodeId).Select(Node)]);
         json["counts"] = r.CountsJson is null ? null : JsonNode.Parse(r.CountsJson);
         json["timings"] = r.TimingsJson is null ? null : JsonNode.Parse(r.TimingsJson);

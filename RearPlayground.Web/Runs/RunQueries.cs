@@ -16,6 +16,7 @@ public sealed class RunQueries(IRunStore store)
         Guid.TryParse(id, out var parsed) ? await store.FindAsync(parsed, ct) : null;
 
     public Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid id, CancellationToken ct = default) => store.CandidatesAsync(id, ct);
+    public Task<IReadOnlyList<CandidateEntity>> BaselinesAsync(Guid id, CancellationToken ct = default) => store.BaselinesAsync(id, ct);
 
     public Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid id, long afterSequence = 0, CancellationToken ct = default) =>
         store.EventsAsync(id, afterSequence, ct);

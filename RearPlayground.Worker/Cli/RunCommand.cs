@@ -33,6 +33,8 @@ public static class RunCommand
         var seed = new Option<long>("--seed") { Description = "Run seed; candidate i uses a stream derived from it", DefaultValueFactory = _ => 0 };
         var sampleWith = new Option<bool>("--sample-with-preference") { Description = "Sample candidates from the context with the preference", DefaultValueFactory = _ => true, Arity = ArgumentArity.ExactlyOne };
         var scoreEos = new Option<bool>("--score-eos") { Description = "Score the final EOS token when a candidate ends with it", DefaultValueFactory = _ => true, Arity = ArgumentArity.ExactlyOne };
+        var includeGreedy = new Option<bool>("--include-greedy")
+            { Description = "Also decode the prompt greedily once: a baseline shown apart, never among the N (bon and dvts)" };
         var separator = CommonOptions.Separator();
         var device = CommonOptions.Device();
         var variant = CommonOptions.Variant();
@@ -40,7 +42,7 @@ public static class RunCommand
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
         foreach (var o in new Option[] { model, method, scorer, question, preference, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
-                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, device, variant, json, events })
+                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, includeGreedy, device, variant, json, events })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
@@ -54,7 +56,8 @@ public static class RunCommand
                 CommonOptions.Rear(p, lambda, gamma, agg, p.GetValue(scoreEos)),
                 p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
-                StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps));
+                StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps),
+                IncludeGreedy: p.GetValue(includeGreedy));
             request.Validate();
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;

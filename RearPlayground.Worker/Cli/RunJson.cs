@@ -34,6 +34,16 @@ public static class RunJson
             finishReason = c.FinishReason,
             nodeId = c.NodeId,
         }),
+        greedy = r.Greedy is { } g ? new
+        {
+            index = g.Index,
+            text = g.Text,
+            tokenIds = g.TokenIds,
+            logprobsWithout = g.LogProbsWithout,
+            logprobsWith = g.LogProbsWith,
+            score = g.Score,
+            finishReason = g.FinishReason,
+        } : null,
         tree = r.Tree.Select(n => new
         {
             id = n.Id,

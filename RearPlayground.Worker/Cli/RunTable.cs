@@ -25,6 +25,9 @@ public static class RunTable
             await w.WriteLineAsync(string.Format(inv, "{0,4}  {1,3}  {2,9:F4}  {3,6}  {4,-6}  {5,-11}  {6}",
                 ++rank, c.Index, c.Score, c.TokenIds.Length, c.FinishReason.ToString().ToLowerInvariant(), marks, text));
         }
+        if (r.Greedy is { } g)
+            await w.WriteLineAsync(string.Format(inv, "greedy baseline (not among the {0}): idx {1}, S_REAR {2:F4}, {3} tokens: {4}",
+                r.Candidates.Count, g.Index, g.Score, g.TokenIds.Length, g.Text.ReplaceLineEndings("⏎")));
         await w.WriteLineAsync(string.Format(inv, "{0} tokens generated, {1} positions scored, {2} model calls; {3:F1} ms (prefix {4:F1}, sampling {5:F1}, scoring {6:F1})",
             r.Counts.GeneratedTokens, r.Counts.ScoredPositions, r.Counts.ForwardCalls, r.Timings.TotalMs, r.Timings.PrefixMs, r.Timings.SamplingMs, r.Timings.ScoringMs));
         await w.WriteLineAsync();

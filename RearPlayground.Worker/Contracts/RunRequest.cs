@@ -41,6 +41,11 @@ public sealed record RunRequest
     [JsonPropertyName("stop")] public string? Stop { get; init; }
     [JsonPropertyName("maxSteps")] public int MaxSteps { get; init; } = 40;
     [JsonPropertyName("scorer")] public string Scorer { get; init; } = "rear";
+    /// <summary>
+    /// Add one greedy decode of the sampler's prompt beside the pool (<see cref="Search.GreedyBaseline"/>): stored as an
+    /// extra candidate flagged "greedy", never among the N. For bon and dvts; a greedy run refuses it (it is the baseline).
+    /// </summary>
+    [JsonPropertyName("includeGreedy")] public bool IncludeGreedy { get; init; }
     /// <summary>auto | cpu | cuda; null = the worker's configured device.</summary>
     [JsonPropertyName("device")] public string? Device { get; init; }
     /// <summary>One of the model folder's ONNX files (model_q4.onnx → "q4"); null = the device's default variant.</summary>
@@ -95,6 +100,7 @@ public sealed record RunRequest
             if (N < 1) Add("n", "n must be at least 1");
             else if (N > limits.MaxN) Add("n", $"n must be at most {limits.MaxN}");
         }
+        if (IncludeGreedy && method == "greedy") Add("includeGreedy", SearchRequest.GreedyBaselineRule);
         if (M < 1) Add("m", "m must be at least 1");
         else if (M > limits.MaxM) Add("m", $"m must be at most {limits.MaxM}");
         else if (method == "dvts" && N >= 1 && N % M != 0) Add("m", $"m must divide n: n = {N} is not a multiple of m = {M}");
@@ -131,7 +137,8 @@ public sealed record RunRequest
             greedy ? SamplingOptions.Greedy : new SamplingOptions(Temperature, TopP, TopK),
             new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
             Seed, SampleWithPreference, Separator,
-            Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps);
+            Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps,
+            IncludeGreedy: IncludeGreedy);
     }
 
     // An unknown model is the job's error (as it always was); an unknown variant of a known one is the request's.

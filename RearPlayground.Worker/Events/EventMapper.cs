@@ -63,6 +63,9 @@ public sealed class EventMapper(Guid runId)
             case CandidateFinished c:
                 _candidates.Add(Candidate(c));
                 return write;
+            case BaselineFinished b:
+                _candidates.Add(Baseline(b));
+                return write;
             case RunFinished f:
                 return Final(write, Finished(f, at));
             case RunFailed f:
@@ -113,9 +116,24 @@ public sealed class EventMapper(Guid runId)
         };
     }
 
+    // A baseline is in no tree: its arrays are stored on its row (no node joins them), flagged so no pool reads it.
+    private CandidateEntity Baseline(BaselineFinished b) => new()
+    {
+        RunId = RunId,
+        Index = b.Index,
+        NodeId = -1,
+        Text = b.Text,
+        TokenIdsJson = JsonSerializer.Serialize(b.TokenIds, StoredJson.Options),
+        LogProbsWithoutJson = JsonSerializer.Serialize(b.LogProbsWithout, StoredJson.Options),
+        LogProbsWithJson = JsonSerializer.Serialize(b.LogProbsWith, StoredJson.Options),
+        Score = b.Score,
+        FinishReason = Name(b.FinishReason),
+        Baseline = b.Baseline,
+    };
+
     private Action<RunEntity> Finished(RunFinished f, DateTimeOffset at)
     {
-        int? best = _candidates.FirstOrDefault(c => c.NodeId == f.BestNodeId)?.Index;
+        int? best = _candidates.FirstOrDefault(c => c.Baseline is null && c.NodeId == f.BestNodeId)?.Index;
         var counts = JsonSerializer.Serialize(f.Counts, StoredJson.Options);
         var timings = JsonSerializer.Serialize(f.Timings, StoredJson.Options);
         var warnings = f.Warnings.Count > 0 ? JsonSerializer.Serialize(f.Warnings, StoredJson.Options) : null;

@@ -7,7 +7,8 @@ namespace RearPlayground.Worker.Search;
 /// One question + preference to answer, the search method and its budget, sampling and scoring options.
 /// Defaults are the CLI's. Method: greedy | bon | dvts; scorer: rear | likelihood | genrm. DVTS's step rule
 /// (<see cref="StepTokens"/>, <see cref="Stop"/>) left null is the model's default (<see cref="Dvts.DefaultStepRule"/>),
-/// resolved by <see cref="SearchRunner"/> before the run starts.
+/// resolved by <see cref="SearchRunner"/> before the run starts. <see cref="IncludeGreedy"/>: add the greedy baseline
+/// (<see cref="GreedyBaseline"/>) beside the pool.
 /// </summary>
 public sealed record SearchRequest(
     string Question,
@@ -25,10 +26,13 @@ public sealed record SearchRequest(
     int M = 4,
     int? StepTokens = null,
     string? Stop = null,
-    int MaxSteps = 40)
+    int MaxSteps = 40,
+    bool IncludeGreedy = false)
 {
     public static readonly string[] Methods = ["greedy", "bon", "dvts"];
     public static readonly string[] Scorers = ["rear", "likelihood", "genrm"];
+
+    public const string GreedyBaselineRule = "includeGreedy is for bon and dvts: a greedy run's answer is the greedy baseline";
 
     public SamplingOptions SamplingOrDefault => Sampling ?? new SamplingOptions();
     public RearOptions RearOrDefault => Rear ?? new RearOptions();
@@ -48,6 +52,7 @@ public sealed record SearchRequest(
             if (MaxSteps < 1) throw new ArgumentException("max-steps must be at least 1");
             if (StepTokens is < 1) throw new ArgumentException("step-tokens must be at least 1 when set");
         }
+        if (IncludeGreedy && Method == "greedy") throw new ArgumentException(GreedyBaselineRule);
         SamplingOrDefault.Validate();
         RearOrDefault.Validate();
     }

@@ -28,6 +28,9 @@ public sealed record SearchResult(
     /// <summary>The request as it ran, defaults resolved (DVTS's step rule); set by <see cref="SearchRunner"/>.</summary>
     public SearchRequest? Request { get; init; }
 
+    /// <summary>The greedy baseline when the request asked for it: outside <see cref="Candidates"/>, at index Candidates.Count.</summary>
+    public Candidate? Greedy { get; init; }
+
     /// <summary>As in <see cref="Events.RunFinished.Warnings"/>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

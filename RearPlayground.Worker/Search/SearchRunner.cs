@@ -14,13 +14,16 @@ public static class SearchRunner
         request.Validate();
         // Resolved here, so runStarted, the result and the stored run all carry the rule that ran.
         request = DefaultStepRule.Resolve(model, request);
-        var result = request.Method switch
+        SearchResult Search(Action<SearchEvent>? events) => request.Method switch
         {
-            "greedy" => BestOfN.Run(model, request with { N = 1, Sampling = SamplingOptions.Greedy }, emit, cancellationToken),
-            "bon" => BestOfN.Run(model, request, emit, cancellationToken),
-            "dvts" => DvtsSearch.Run(model, request, emit, cancellationToken),
+            "greedy" => BestOfN.Run(model, request with { N = 1, Sampling = SamplingOptions.Greedy }, events, cancellationToken),
+            "bon" => BestOfN.Run(model, request, events, cancellationToken),
+            "dvts" => DvtsSearch.Run(model, request, events, cancellationToken),
             _ => throw new ArgumentException($"unknown method '{request.Method}'"),
         };
+        var result = request.IncludeGreedy
+            ? GreedyBaseline.Around(model, request, emit ?? (_ => { }), Search, cancellationToken)
+            : Search(emit);
         return result with { Request = request };
     }
 }

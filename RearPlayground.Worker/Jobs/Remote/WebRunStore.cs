@@ -86,6 +86,7 @@ public sealed class WebRunStore(WebApi api) : IRunStore
     public Task<IReadOnlyList<RunEventEntity>> EventsAsync(Guid runId, long afterSequence = 0, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<IReadOnlyList<TreeNodeEntity>> NodesAsync(Guid runId, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<IReadOnlyList<CandidateEntity>> CandidatesAsync(Guid runId, CancellationToken cancellationToken = default) => throw WebOnly();
+    public Task<IReadOnlyList<CandidateEntity>> BaselinesAsync(Guid runId, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<(IReadOnlyList<RunEntity> Items, int Total)> ListAsync(RunQuery query, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<bool> RequestCancelAsync(Guid id, CancellationToken cancellationToken = default) => throw WebOnly();
     public Task<int> MarkInterruptedAsync(IEnumerable<RunStatus> fromStatuses, CancellationToken cancellationToken = default) => throw WebOnly();

@@ -12,6 +12,7 @@ namespace RearPlayground.Worker.Search.Events;
 [JsonDerivedType(typeof(NodeExpanded), "nodeExpanded")]
 [JsonDerivedType(typeof(NodeSelected), "nodeSelected")]
 [JsonDerivedType(typeof(CandidateFinished), "candidateFinished")]
+[JsonDerivedType(typeof(BaselineFinished), "baselineFinished")]
 [JsonDerivedType(typeof(ProgressReported), "progress")]
 [JsonDerivedType(typeof(PartialText), "partialText")]
 [JsonDerivedType(typeof(RunFinished), "runFinished")]
@@ -38,6 +39,14 @@ public sealed record NodeSelected(int Subtree, int KeptId, int[] PrunedIds) : Se
 
 /// <summary>A complete response: a Best-of-N candidate, or a DVTS subtree's final path.</summary>
 public sealed record CandidateFinished(int Subtree, int NodeId, string Text, double Score, FinishReason FinishReason) : SearchEvent;
+
+/// <summary>
+/// An extra candidate outside the run's pool (<see cref="Baseline"/> "greedy": the run option includeGreedy), with its
+/// tokens and ℓ0 / ℓp so the live view, replay and the stored run show the same thing. Emitted once, just before
+/// <see cref="RunFinished"/>; never ranked among the candidates nor the run's best.
+/// </summary>
+public sealed record BaselineFinished(string Baseline, int Index, string Text, int[] TokenIds, float[] LogProbsWithout,
+    float[] LogProbsWith, double Score, FinishReason FinishReason) : SearchEvent;
 
 /// <summary>Progress while running: iteration (step) i of max, tokens so far, throughput.</summary>
 public sealed record ProgressReported(int Step, int MaxSteps, int GeneratedTokens, double TokensPerSecond) : SearchEvent;

@@ -33,6 +33,8 @@ public sealed class RunFormModel
     public int TopK { get; set; }
     public long Seed { get; set; }
     public bool SampleWithPreference { get; set; } = true;
+    /// <summary>Add the greedy baseline beside the N; sent only where the method samples (a greedy run is that baseline).</summary>
+    public bool IncludeGreedy { get; set; }
     public bool ScoreEos { get; set; } = true;
     public string Separator { get; set; } = "\n";
     /// <summary>A number: every DVTS step is that many tokens. Null with <see cref="Stop"/> null: the model's default step rule.</summary>
@@ -56,7 +58,7 @@ public sealed class RunFormModel
         Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
         SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
         StepTokens = StepTokens, Stop = Stop, MaxSteps = MaxSteps, Device = Device,
-        Variant = string.IsNullOrWhiteSpace(Variant) ? null : Variant,
+        Variant = string.IsNullOrWhiteSpace(Variant) ? null : Variant, IncludeGreedy = IncludeGreedy && UsesSampling,
     };
 
     public static RunFormModel From(RunRequest r) => new()
@@ -66,6 +68,7 @@ public sealed class RunFormModel
         Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
         StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
+        IncludeGreedy = r.IncludeGreedy,
     };
 
     /// <summary>Field key (the API's camelCase name) → messages; empty when the request may be submitted.</summary>
@@ -80,7 +83,7 @@ public sealed class RunFormModel
     {
         var fields = new HashSet<string> { "model", "variant", "method", "scorer", "question", "preference", "lambda", "gamma", "agg", "maxTokens",
             "sampleWithPreference", "scoreEos", "separator" };
-        if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed"]);
+        if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed", "includeGreedy"]);
         if (IsDvts) fields.UnionWith(["m", "stepTokens", "stop", "maxSteps"]);
         return fields;
     }

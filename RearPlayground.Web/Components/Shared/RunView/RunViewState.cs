@@ -39,6 +39,8 @@ public sealed class RunViewState
     public string? Method => Started?.Method;
     public ProgressReported? Progress { get; private set; }
     public RunFinished? Finished { get; private set; }
+    /// <summary>The greedy baseline (includeGreedy) once decoded: shown apart, never among the candidates.</summary>
+    public BaselineFinished? Greedy { get; private set; }
     public string? Error { get; private set; }
     public int? BestNodeId => Finished?.BestNodeId;
     public IReadOnlyCollection<ViewNode> Nodes => _nodes.Values;
@@ -109,6 +111,7 @@ public sealed class RunViewState
             case NodeExpanded n: Expand(n); break;
             case NodeSelected s: Select(s); break;
             case CandidateFinished c: Finish(c); break;
+            case BaselineFinished b: Greedy = b; break;
             case RunFinished f: End(f); break;
             case RunFailed f: _eventStatus = "failed"; Error = f.Message; break;
             case RunCancelled: _eventStatus = "cancelled"; break;

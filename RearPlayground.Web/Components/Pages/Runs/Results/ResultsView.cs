@@ -20,7 +20,9 @@ public sealed class ResultsView
 
     /// <param name="candidates">The run's stored candidates (any order).</param>
     /// <param name="tokenizer">The model's tokenizer, or null to show token ids instead of texts.</param>
-    public ResultsView(RunEntity run, RunRequest request, IReadOnlyList<CandidateEntity> candidates, ITextTokenizer? tokenizer)
+    /// <param name="greedy">The run's greedy baseline row (includeGreedy), shown apart and never ranked; null: none.</param>
+    public ResultsView(RunEntity run, RunRequest request, IReadOnlyList<CandidateEntity> candidates, ITextTokenizer? tokenizer,
+        CandidateEntity? greedy = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(request);
@@ -33,9 +35,18 @@ public sealed class ResultsView
         _tokenizer = tokenizer;
         _candidates = [.. candidates.OrderBy(c => c.Index).Select(c => ResultCandidate.From(c, ScoredByGenRm))];
         Ranked = Ranking.Rank(_candidates, Options, Seed);
+        Greedy = greedy is null ? null : ResultCandidate.From(greedy, scoredByGenRm: false);
     }
 
     public RunEntity Run { get; }
+    /// <summary>The greedy baseline: outside <see cref="Candidates"/>, compared with them at <see cref="Options"/>.</summary>
+    public ResultCandidate? Greedy { get; }
+
+    /// <summary>The greedy baseline's S_REAR at the chosen options, through the one <see cref="Ranker"/>.</summary>
+    public double? GreedyScore => Greedy is null ? null : Ranker.Score(Greedy, Options);
+
+    /// <summary>How many of the N score strictly above the greedy baseline at the chosen options.</summary>
+    public int? AboveGreedy => GreedyScore is { } g ? Ranked.Count(r => r.Score > g) : null;
     public long Seed { get; }
     /// <summary>The run was scored by GenRM: its stored scores are the GenRM ranks, nothing to compute.</summary>
     public bool ScoredByGenRm { get; }
