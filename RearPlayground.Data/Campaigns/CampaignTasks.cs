@@ -17,3 +17,9 @@ public sealed record JudgmentWrite(long CampaignId, long ItemId, string Annotato
 
 /// <summary>An annotator's progress: judged (skips included) out of what they have done or could still be given.</summary>
 public sealed record AnnotatorProgress(string Annotator, int Done, int Assigned);
+
+/// <summary>What adding items to a campaign came to.</summary>
+public enum AddItemsOutcome { Added, NotFound, Closed, RunsPresent }
+
+/// <summary>The outcome, and for <see cref="AddItemsOutcome.RunsPresent"/> the runs already in the campaign.</summary>
+public sealed record ItemsAdded(AddItemsOutcome Outcome, IReadOnlyList<Guid> RunsPresent);

@@ -12,6 +12,15 @@ public interface ICampaignStore
     Task<long> CreateAsync(CampaignEntity campaign, IReadOnlyList<string> annotators, IReadOnlyList<CampaignItemEntity> items,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds items for runs not yet in the campaign, in one transaction: none are added when the campaign is missing, closed,
+    /// or already has items of one of these runs (those runs are answered).
+    /// </summary>
+    Task<ItemsAdded> AddItemsAsync(long campaignId, IReadOnlyList<CampaignItemEntity> items, CancellationToken cancellationToken = default);
+
+    /// <summary>The runs a campaign's items come from.</summary>
+    Task<IReadOnlyList<Guid>> RunIdsAsync(long campaignId, CancellationToken cancellationToken = default);
+
     Task<CampaignEntity?> FindAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>All campaigns (<paramref name="member"/> null) or those <paramref name="member"/> is in, newest first.</summary>

@@ -28,6 +28,10 @@ public static class CampaignEndpoints
             CancellationToken ct) => JudgeAsync(id, itemId, body, replace: true, campaigns, user, ct));
         group.MapGet("/{id:long}/items/{itemId:long}", Item);
         group.MapGet("/{id:long}/export.jsonl", Export).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:long}/runs", AddRuns).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .WithSummary("Adds runs to an open campaign: their items are made as at creation (pairs: each run's pair design)")
+            .WithDescription("400 naming runIds for an unknown, unfinished or single-candidate run, one listed twice or one already in the " +
+                "campaign; 409 once the campaign is closed. Answers {runs, items}: how many of each were added.");
         group.MapPost("/{id:long}/close", Close).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:long}/reopen", Reopen).RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("Opens a closed campaign again: judging and changing judgments resume");
@@ -42,6 +46,12 @@ public static class CampaignEndpoints
         if (body is null) return Refused(CampaignResult<long>.Invalid("body", "a campaign is required"));
         var result = await campaigns.CreateAsync(body, Caller(user), ct);
         return result.Ok ? Results.Created($"/api/campaigns/{result.Value}", new { id = result.Value }) : Refused(result);
+    }
+
+    private static async Task<IResult> AddRuns(long id, CampaignRunsAdd? body, CampaignService campaigns, CancellationToken ct)
+    {
+        var result = await campaigns.AddRunsAsync(id, body?.RunIds, ct);
+        return result.Ok ? Results.Ok(new { runs = body!.RunIds!.Count, items = result.Value }) : Refused(result);
     }
 
     private static async Task<IResult> List(CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct) =>

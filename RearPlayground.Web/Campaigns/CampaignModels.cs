@@ -6,6 +6,9 @@ namespace RearPlayground.Web.Campaigns;
 public sealed record CampaignCreate(string? Name, string? Guidelines, string? Task, int? ReviewsPerItem, List<Guid>? RunIds,
     List<string>? Annotators, int? PairsPerRun);
 
+/// <summary>POST /api/campaigns/{id}/runs: runs to add to an open campaign.</summary>
+public sealed record CampaignRunsAdd(List<Guid>? RunIds);
+
 /// <summary>A judgment as the caller sends it, in the labels they were shown.</summary>
 public sealed record JudgmentBody(string? Best, List<string>? Ranking, string? Winner, string? Comment, bool? Skip, string? Reason, double? Seconds);
 

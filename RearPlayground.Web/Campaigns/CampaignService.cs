@@ -36,26 +36,9 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
                 $"reviewsPerItem must be between 1 and the number of annotators ({annotators.Count}), not {body.ReviewsPerItem?.ToString() ?? "missing"}");
 
         if (body.RunIds is not { Count: > 0 } runIds) return CampaignResult<long>.Invalid("runIds", "a campaign needs at least one run");
-        if (runIds.Count > MaxRuns) return CampaignResult<long>.Invalid("runIds", $"a campaign takes at most {MaxRuns} runs");
-        if (runIds.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
-            return CampaignResult<long>.Invalid("runIds", $"run {duplicate.Key} is listed twice");
-        var items = new List<CampaignItemEntity>();
-        foreach (var runId in runIds)
-        {
-            var run = await runs.FindAsync(runId, ct);
-            if (run is null) return CampaignResult<long>.Invalid("runIds", $"no run {runId}");
-            if (run.Status != RunStatus.Succeeded) return CampaignResult<long>.Invalid("runIds", $"run {runId} has not finished successfully");
-            var candidates = (await runs.CandidatesAsync(runId, ct)).Count;
-            if (candidates < 2) return CampaignResult<long>.Invalid("runIds", $"run {runId} has fewer than two candidates");
-            if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
-            else
-            {
-                var budget = Math.Min(body.PairsPerRun ?? PairDesign.DefaultBudget(candidates), PairDesign.MaxPairs(candidates));
-                // Seeded by the run, so the same run gives the same design in every campaign.
-                var seed = BitConverter.ToInt32(runId.ToByteArray(), 0);
-                items.AddRange(PairDesign.Build(candidates, budget, seed).Select(p => new CampaignItemEntity { RunId = runId, First = p.A, Second = p.B }));
-            }
-        }
+        var built = await ItemsForRunsAsync(runIds, task, body.PairsPerRun, new HashSet<Guid>(), ct);
+        if (!built.Ok) return CampaignResult<long>.Invalid("runIds", built.Message!);
+        var items = built.Value!;
         var campaign = new CampaignEntity
         {
             Name = name, Guidelines = body.Guidelines ?? "", Task = task, ReviewsPerItem = k, Status = CampaignTasks.Open,

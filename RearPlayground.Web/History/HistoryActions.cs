@@ -16,6 +16,23 @@ public sealed class HistoryActions(IRunStore store, RunService runs)
         return ([.. items.Select(r => (r, extras.GetValueOrDefault(r.Id, new RunListExtras(null, 0))))], total);
     }
 
+    /// <summary>
+    /// The ids of every run <paramref name="query"/> matches, all pages, in its order, at most <paramref name="cap"/> of
+    /// them; and how many it matches in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<Guid> Ids, int Total)> MatchingIdsAsync(RunQuery query, int cap, CancellationToken ct = default)
+    {
+        var ids = new List<Guid>();
+        var page = query with { Page = 1, PageSize = RunStore.MaxPageSize };
+        while (true)
+        {
+            var (items, total) = await store.ListAsync(page, ct);
+            ids.AddRange(items.Take(cap - ids.Count).Select(r => r.Id));
+            if (ids.Count >= cap || items.Count < page.PageSize || page.Page * page.PageSize >= total) return (ids, total);
+            page = page with { Page = page.Page + 1 };
+        }
+    }
+
     public Task<RunFacets> FacetsAsync(CancellationToken ct = default) => store.FacetsAsync(ct);
 
     /// <summary>The run re-run by <paramref name="user"/> (<see cref="RunService.RerunAsync"/>); null when it was not.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using RearPlayground.Data.Campaigns;
 using RearPlayground.Web.Campaigns;
 using RearPlayground.Web.Components.Pages.Campaigns;
@@ -60,6 +61,29 @@ public sealed class CampaignComponentTests : MudTestContext
         await Keys(cut, "Enter");
         Assert.Equal(["D", "C", "B", "A"], submitted[1].Ranking);
         Assert.Equal(4, cut.FindAll("[data-testid=item-candidate]").Count);
+    }
+
+    [Fact]
+    public async Task Rank_drag_and_drop_in_the_drop_zone_reorders_the_list_and_the_ranking_submitted()
+    {
+        var (cut, submitted, _, _) = Judge(CampaignTasks.Rank, 4);
+        string[] Shown() => [.. cut.FindAll(".mud-drop-zone [data-testid=item-label]").Select(l => l.TextContent)];
+        Assert.Equal(["A", "B", "C", "D"], Shown());
+
+        // D dragged up over A, as MudBlazor's drop zone sees a mouse drag: start on D, enter A (D goes just after it), drop.
+        await cut.FindAll(".mud-drop-item").Single(i => i.TextContent.Contains("text 3")).DragStartAsync(new DragEventArgs());
+        await cut.FindAll(".mud-drop-item").Single(i => i.TextContent.Contains("text 0")).DragEnterAsync(new DragEventArgs());
+        await cut.Find(".mud-drop-zone").DropAsync(new DragEventArgs());
+        Assert.Equal(["A", "D", "B", "C"], Shown());
+        Assert.Equal(["1.", "2.", "3.", "4."], cut.FindAll(".mud-drop-zone .mud-typography-caption").Select(p => p.TextContent));
+        await Keys(cut, "Enter");
+        Assert.Equal(["A", "D", "B", "C"], Assert.Single(submitted).Ranking);
+
+        // Keys after a drop: what is shown follows the ranking the keys make.
+        await Keys(cut, "c", "ArrowUp", "ArrowUp", "ArrowUp");
+        Assert.Equal(["C", "A", "D", "B"], Shown());
+        await Keys(cut, "Enter");
+        Assert.Equal(["C", "A", "D", "B"], submitted[1].Ranking);
     }
 
     [Fact]

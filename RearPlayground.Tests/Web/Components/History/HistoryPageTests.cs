@@ -42,6 +42,7 @@ public sealed class HistoryPageTests : MudTestContext, IAsyncLifetime
         Services.AddSingleton<IRunEventPublisher, RearPlayground.Tests.Jobs.RecordingPublisher>();
         Services.AddSingleton<RunService>();
         Services.AddSingleton<HistoryActions>();
+        Services.AddCampaigns(_db.Services);
         AddAuthorization().SetAuthorized("alice").SetRoles(Roles.Annotator);
     }
 

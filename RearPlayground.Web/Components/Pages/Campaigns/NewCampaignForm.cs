@@ -24,3 +24,9 @@ public sealed class NewCampaignForm
         else set.Remove(value);
     }
 }
+
+/// <summary>
+/// Runs History hands the create dialog: those a campaign can take, where they came from ("picked in History"), those left
+/// out with the reason, and notes (runs not listed, a cap reached).
+/// </summary>
+public sealed record CampaignRunPreset(IReadOnlyList<Guid> Runs, string Source, IReadOnlyList<LeftOutRun> LeftOut, IReadOnlyList<string> Notes);

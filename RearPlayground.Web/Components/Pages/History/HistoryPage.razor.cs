@@ -43,6 +43,7 @@ public sealed partial class HistoryPage
         _filter = HistoryFilter.FromUri(Navigation.Uri);
         Navigation.LocationChanged += OnLocationChanged;
         if (AuthState is not null) _user = (await AuthState).User;
+        _admin = _user.IsInRole(RearPlayground.Web.Accounts.Roles.Admin);
         _facets = await Actions.FacetsAsync();
         _refresh.Start(async _ =>
         {
@@ -116,13 +117,16 @@ public sealed partial class HistoryPage
         if (e.Item is { } row) Navigation.NavigateTo($"/runs/{row.Run.Id}");
     }
 
-    /// <summary>Two runs at most: picking a third drops the one picked first.</summary>
+    /// <summary>
+    /// Two runs at most, for Compare: picking a third drops the one picked first. Admins pick any number (for a campaign);
+    /// Compare then needs exactly two.
+    /// </summary>
     private void Select(HistoryRow row, bool selected)
     {
         _selected.Remove(row.Run.Id);
         if (!selected) return;
         _selected.Add(row.Run.Id);
-        if (_selected.Count > 2) _selected.RemoveAt(0);
+        if (!_admin && _selected.Count > 2) _selected.RemoveAt(0);
     }
 
     private void Expand(HistoryRow row, bool expanded)

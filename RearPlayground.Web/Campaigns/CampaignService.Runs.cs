@@ -1,0 +1,99 @@
+using RearPlayground.Data.Campaigns;
+using RearPlayground.Data.Entities;
+using RearPlayground.Web.Campaigns.Statistics;
+
+namespace RearPlayground.Web.Campaigns;
+
+/// <summary>A run that cannot be judged in a campaign, and why (History says so before the dialog opens).</summary>
+public sealed record LeftOutRun(Guid RunId, string Question, string Reason);
+
+/// <summary>The runs a campaign can take, in the order given, and those it cannot.</summary>
+public sealed record RunsChecked(IReadOnlyList<Guid> Eligible, IReadOnlyList<LeftOutRun> LeftOut);
+
+/// <summary>
+/// The runs of a campaign: which runs can be judged (finished successfully, two candidates or more), the items they become
+/// (one per run for best and rank, the run's pair design for pairs), and adding runs to an open campaign.
+/// </summary>
+public sealed partial class CampaignService
+{
+    public const string NotFinished = "not finished successfully", TooFewCandidates = "fewer than two candidates", Missing = "no longer exists";
+
+    /// <summary>Sorts runs into those a campaign can take and those it cannot, with the reason for each.</summary>
+    public async Task<RunsChecked> CheckRunsAsync(IEnumerable<Guid> runIds, CancellationToken ct)
+    {
+        List<Guid> eligible = [];
+        List<LeftOutRun> leftOut = [];
+        foreach (var runId in runIds.Distinct())
+        {
+            var (run, reason, _) = await CheckRunAsync(runId, ct);
+            if (reason is null) eligible.Add(runId);
+            else leftOut.Add(new LeftOutRun(runId, run?.Question ?? "", reason));
+        }
+        return new RunsChecked(eligible, leftOut);
+    }
+
+    private async Task<(RunEntity? Run, string? Reason, int Candidates)> CheckRunAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await runs.FindAsync(runId, ct);
+        if (run is null) return (null, Missing, 0);
+        if (run.Status != RunStatus.Succeeded) return (run, NotFinished, 0);
+        var candidates = (await runs.CandidatesAsync(runId, ct)).Count;
+        return candidates < 2 ? (run, TooFewCandidates, candidates) : (run, null, candidates);
+    }
+
+    /// <summary>
+    /// The items of <paramref name="runIds"/> for a campaign of <paramref name="task"/>, or why a run cannot be in it
+    /// (<paramref name="present"/>: runs the campaign already has). Pairs: the run's pair design, seeded by the run.
+    /// </summary>
+    private async Task<CampaignResult<List<CampaignItemEntity>>> ItemsForRunsAsync(IReadOnlyList<Guid> runIds, string task, int? pairsPerRun,
+        IReadOnlySet<Guid> present, CancellationToken ct)
+    {
+        if (runIds.Count + present.Count > MaxRuns) return Invalid($"a campaign takes at most {MaxRuns} runs");
+        if (runIds.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } duplicate) return Invalid($"run {duplicate.Key} is listed twice");
+        var items = new List<CampaignItemEntity>();
+        foreach (var runId in runIds)
+        {
+            if (present.Contains(runId)) return Invalid($"run {runId} is already in this campaign");
+            var (run, reason, candidates) = await CheckRunAsync(runId, ct);
+            if (run is null) return Invalid($"no run {runId}");
+            if (reason == NotFinished) return Invalid($"run {runId} has not finished successfully");
+            if (reason == TooFewCandidates) return Invalid($"run {runId} has fewer than two candidates");
+            if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
+            else
+            {
+                var budget = Math.Min(pairsPerRun ?? PairDesign.DefaultBudget(candidates), PairDesign.MaxPairs(candidates));
+                // Seeded by the run, so the same run gives the same design in every campaign.
+                var seed = BitConverter.ToInt32(runId.ToByteArray(), 0);
+                items.AddRange(PairDesign.Build(candidates, budget, seed).Select(p => new CampaignItemEntity { RunId = runId, First = p.A, Second = p.B }));
+            }
+        }
+        return CampaignResult<List<CampaignItemEntity>>.Of(items);
+
+        static CampaignResult<List<CampaignItemEntity>> Invalid(string message) => CampaignResult<List<CampaignItemEntity>>.Invalid("runIds", message);
+    }
+
+    /// <summary>
+    /// Adds runs to an open campaign, their items made as at creation (pairs: the campaign's pairs per run). 404 for no
+    /// campaign, 409 once closed, 400 naming runIds for a run it cannot take. Answers the number of items added.
+    /// </summary>
+    public async Task<CampaignResult<int>> AddRunsAsync(long id, IReadOnlyList<Guid>? runIds, CancellationToken ct)
+    {
+        var campaign = await store.FindAsync(id, ct);
+        if (campaign is null) return CampaignResult<int>.Refuse(StatusCodes.Status404NotFound, $"no campaign {id}");
+        if (campaign.Status != CampaignTasks.Open) return Closed();
+        if (runIds is not { Count: > 0 }) return CampaignResult<int>.Invalid("runIds", "name at least one run to add");
+        var present = (await store.RunIdsAsync(id, ct)).ToHashSet();
+        var built = await ItemsForRunsAsync(runIds, campaign.Task, campaign.PairsPerRun, present, ct);
+        if (!built.Ok) return CampaignResult<int>.Invalid("runIds", built.Message!);
+        var added = await store.AddItemsAsync(id, built.Value!, ct);
+        return added.Outcome switch
+        {
+            AddItemsOutcome.Added => CampaignResult<int>.Of(built.Value!.Count),
+            AddItemsOutcome.NotFound => CampaignResult<int>.Refuse(StatusCodes.Status404NotFound, $"no campaign {id}"),
+            AddItemsOutcome.Closed => Closed(),
+            _ => CampaignResult<int>.Invalid("runIds", $"run {added.RunsPresent[0]} is already in this campaign"),
+        };
+
+        CampaignResult<int> Closed() => CampaignResult<int>.Refuse(StatusCodes.Status409Conflict, $"campaign {id} is closed: reopen it to add runs");
+    }
+}
