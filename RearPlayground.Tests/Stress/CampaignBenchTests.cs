@@ -9,7 +9,8 @@ namespace RearPlayground.Tests.Stress;
 
 /// <summary>
 /// The campaign benchmark (issue 19): GET /api/campaigns/{id}/next and a judgment round trip (next + POST) over HTTP on
-/// the real app, a best campaign of 10,000 items (runs of 3 candidates) with 20 annotators, K = 2. Prints median and p95,
+/// the real app, a best campaign of 10,000 items (runs of 3 candidates) with 20 annotators, K = 2, half of it judged
+/// already (10,000 judgments). Prints median and p95,
 /// first one request at a time (the annotators take turns), then all 20 at once; asserts nothing about time. Run with
 /// <c>REAR_LONG=1 dotnet test RearPlayground.Tests --filter "FullyQualifiedName~Stress.CampaignBench" --logger "console;verbosity=detailed"</c>.
 /// </summary>
@@ -33,6 +34,8 @@ public sealed class CampaignBenchTests(ITestOutputHelper output)
         Report($"POST /api/campaigns with {Items} runs: {create.Elapsed.TotalMilliseconds:F0} ms");
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
         var campaigns = new Dictionary<long, string> { [id] = "best" };
+        // Half-way through: the first 5,000 items have their two judgments (10,000 rows), the rest none.
+        await CampaignSeed.FillAsync(app, id, Items / 2, 2, emails);
 
         var clients = new List<HttpClient>();
         foreach (var email in emails) clients.Add(await app.SignedInAsync(email, TeamClients.Password));

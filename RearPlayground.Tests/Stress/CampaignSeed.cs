@@ -43,6 +43,26 @@ internal static class CampaignSeed
         return ids;
     }
 
+    /// <summary>
+    /// Fills the campaign's first <paramref name="items"/> items with K judgments each (best: candidate 0, shown in index
+    /// order), as if the team were that far along: /next then works past finished items, as it does mid-campaign.
+    /// </summary>
+    public static async Task FillAsync(WebAppFactory app, long campaignId, int items, int k, IReadOnlyList<string> annotators)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<RearDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var ids = await db.CampaignItems.Where(i => i.CampaignId == campaignId).OrderBy(i => i.Id).Select(i => i.Id).Take(items).ToListAsync();
+        var at = DateTimeOffset.UtcNow;
+        for (var n = 0; n < ids.Count; n++)
+            for (var r = 0; r < k; r++)
+                db.CampaignJudgments.Add(new CampaignJudgmentEntity
+                {
+                    CampaignId = campaignId, ItemId = ids[n], Annotator = annotators[(n + r) % annotators.Count], OrderJson = "[0,1,2]",
+                    ValueJson = """{"best":0}""", CreatedAt = at, Seconds = 3,
+                });
+        await db.SaveChangesAsync();
+    }
+
     public static string Text(int run, int index, int quality) => $"run {run} candidate {index} quality {quality}";
 
     /// <summary>The candidate index and quality a seeded text names.</summary>
