@@ -68,7 +68,30 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
         var held = await db.CampaignLeases.Where(l => l.CampaignId == campaignId && l.Annotator == annotator && l.ExpiresAt > now
                 && !db.CampaignJudgments.Any(j => j.ItemId == l.ItemId && j.Annotator == annotator))
             .OrderBy(l => l.ItemId).Select(l => (long?)l.ItemId).FirstOrDefaultAsync(cancellationToken);
-        var itemId = held ?? await db.CampaignItems.Where(i => i.CampaignId == campaignId
+        var itemId = held ?? await BegunAsync(db, campaignId, annotator, k, now, cancellationToken)
+            ?? await UntouchedAsync(db, campaignId, annotator, now, cancellationToken);
+        if (itemId is not { } id) return null;
+        var expires = now + leaseTime;
+        var lease = await db.CampaignLeases.SingleOrDefaultAsync(l => l.ItemId == id && l.Annotator == annotator, cancellationToken);
+        if (lease is null) db.CampaignLeases.Add(new CampaignLeaseEntity { ItemId = id, Annotator = annotator, CampaignId = campaignId, ExpiresAt = expires });
+        else lease.ExpiresAt = expires;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await db.CampaignItems.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The best begun item for the caller: one with judgments or others' live leases but room left, most judgments first,
+    /// then most leases, then campaign order. Only the unfinished items' ids are gathered (a GROUP BY over the campaign's
+    /// judgments and its live leases) before counting per item: scoring all of a 10,000-item campaign's items on every
+    /// call was what made /next slow.
+    /// </summary>
+    private static Task<long?> BegunAsync(RearDbContext db, long campaignId, string annotator, int k, DateTimeOffset now, CancellationToken ct)
+    {
+        var unfinished = db.CampaignJudgments.Where(j => j.CampaignId == campaignId && !j.Skipped)
+            .GroupBy(j => j.ItemId).Where(g => g.Count() < k).Select(g => g.Key)
+            .Union(db.CampaignLeases.Where(l => l.CampaignId == campaignId && l.Annotator != annotator && l.ExpiresAt > now).Select(l => l.ItemId));
+        return db.CampaignItems.Where(i => i.CampaignId == campaignId && unfinished.Contains(i.Id)
                 && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && j.Annotator == annotator))
             .Select(i => new
             {
@@ -79,16 +102,18 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
             .Where(x => x.Done < k && x.Done + x.Leased < k)
             // Closest to completion first, so items finish rather than all starting; then in campaign order.
             .OrderByDescending(x => x.Done).ThenByDescending(x => x.Leased).ThenBy(x => x.Id)
-            .Select(x => (long?)x.Id).FirstOrDefaultAsync(cancellationToken);
-        if (itemId is not { } id) return null;
-        var expires = now + leaseTime;
-        var lease = await db.CampaignLeases.SingleOrDefaultAsync(l => l.ItemId == id && l.Annotator == annotator, cancellationToken);
-        if (lease is null) db.CampaignLeases.Add(new CampaignLeaseEntity { ItemId = id, Annotator = annotator, CampaignId = campaignId, ExpiresAt = expires });
-        else lease.ExpiresAt = expires;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return await db.CampaignItems.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+            .Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>
+    /// Else the first item in campaign order that nobody has judged (skips aside), the caller has not skipped, and nobody
+    /// else holds: the walk stops at the first one, past the finished items before it.
+    /// </summary>
+    private static Task<long?> UntouchedAsync(RearDbContext db, long campaignId, string annotator, DateTimeOffset now, CancellationToken ct) =>
+        db.CampaignItems.Where(i => i.CampaignId == campaignId
+                && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && (!j.Skipped || j.Annotator == annotator))
+                && !db.CampaignLeases.Any(l => l.ItemId == i.Id && l.Annotator != annotator && l.ExpiresAt > now))
+            .OrderBy(i => i.Id).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
 
     public async Task<JudgeOutcome> JudgeAsync(JudgmentWrite write, bool replace, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
