@@ -49,6 +49,8 @@ internal sealed class CampaignJudgmentConfiguration : IEntityTypeConfiguration<C
         // One judgment per item and annotator; also the assignment's "not judged by me" and "count per item" lookups.
         j.HasIndex(x => new { x.ItemId, x.Annotator }).IsUnique();
         j.HasIndex(x => new { x.CampaignId, x.Annotator });
+        // The assignment's judgments per unfinished item (a GROUP BY over the campaign): read from the index alone.
+        j.HasIndex(x => new { x.CampaignId, x.Skipped, x.ItemId });
         j.HasOne<CampaignEntity>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
         j.HasOne<CampaignItemEntity>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
     }

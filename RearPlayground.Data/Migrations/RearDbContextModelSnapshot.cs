@@ -390,6 +390,8 @@ namespace RearPlayground.Data.Migrations
                     b.HasIndex("ItemId", "Annotator")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "Skipped", "ItemId");
+
                     b.ToTable("CampaignJudgments", (string)null);
                 });
 
