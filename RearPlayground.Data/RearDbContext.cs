@@ -28,6 +28,10 @@ public class RearDbContext(DbContextOptions<RearDbContext> options) : IdentityDb
     public DbSet<CampaignJudgmentEntity> CampaignJudgments => Set<CampaignJudgmentEntity>();
     public DbSet<CampaignLeaseEntity> CampaignLeases => Set<CampaignLeaseEntity>();
     public DbSet<ProfileEntity> Profiles => Set<ProfileEntity>();
+    public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
+    public DbSet<DatasetItemEntity> DatasetItems => Set<DatasetItemEntity>();
+    public DbSet<BatchEntity> Batches => Set<BatchEntity>();
+    public DbSet<BatchItemEntity> BatchItems => Set<BatchItemEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,5 +22,6 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<RunEntity>
         // One live key per owner: a double submit cannot insert twice; a key reused after its window is cleared first.
         run.HasIndex(r => new { r.Owner, r.IdempotencyKey }).IsUnique().HasFilter("IdempotencyKey IS NOT NULL");
         run.HasIndex(r => r.RerunOf);
+        run.HasIndex(r => r.BatchId);
     }
 }

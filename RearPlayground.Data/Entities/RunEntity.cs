@@ -35,4 +35,6 @@ public sealed class RunEntity
     public Guid? RerunOf { get; set; }
     /// <summary>What a reader should know about how the run went (e.g. a tree search that ended after one step): a JSON array of strings.</summary>
     public string? WarningsJson { get; set; }
+    /// <summary>The batch this run is an item of, if any.</summary>
+    public Guid? BatchId { get; set; }
 }
