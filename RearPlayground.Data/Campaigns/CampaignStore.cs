@@ -68,7 +68,7 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
         var held = await db.CampaignLeases.Where(l => l.CampaignId == campaignId && l.Annotator == annotator && l.ExpiresAt > now
                 && !db.CampaignJudgments.Any(j => j.ItemId == l.ItemId && j.Annotator == annotator))
             .OrderBy(l => l.ItemId).Select(l => (long?)l.ItemId).FirstOrDefaultAsync(cancellationToken);
-        var itemId = held ?? await db.CampaignItems.Where(i => i.CampaignId == campaignId
+        var itemId = held ?? await db.CampaignItems.Where(i => i.CampaignId == campaignId && (i.First == null || i.First != i.Second)
                 && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && j.Annotator == annotator))
             .Select(i => new
             {
@@ -96,7 +96,9 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == write.CampaignId, cancellationToken);
-        if (campaign is null || !await db.CampaignItems.AnyAsync(i => i.Id == write.ItemId && i.CampaignId == write.CampaignId, cancellationToken))
+        // An arena tie (First = Second) is recorded without asking anyone: it is no item to judge.
+        if (campaign is null || !await db.CampaignItems.AnyAsync(i => i.Id == write.ItemId && i.CampaignId == write.CampaignId
+                && (i.First == null || i.First != i.Second), cancellationToken))
             return JudgeOutcome.NotFound;
         if (campaign.Status != CampaignTasks.Open) return JudgeOutcome.Closed;
         var own = await db.CampaignJudgments.SingleOrDefaultAsync(j => j.ItemId == write.ItemId && j.Annotator == write.Annotator, cancellationToken);

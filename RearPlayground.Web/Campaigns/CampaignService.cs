@@ -28,6 +28,13 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
         if (task is null || !CampaignTasks.All.Contains(task))
             return CampaignResult<long>.Invalid("task", $"task must be one of {string.Join(", ", CampaignTasks.All)}, not '{body.Task}'");
         if (body.PairsPerRun is < 1) return CampaignResult<long>.Invalid("pairsPerRun", "pairsPerRun must be at least 1");
+        IReadOnlyList<string>? selectors = null;
+        if (task == CampaignTasks.Arena)
+        {
+            (selectors, var selectorError) = ArenaItems.Check(body.Selectors);
+            if (selectorError is not null) return CampaignResult<long>.Invalid("selectors", selectorError);
+        }
+        else if (body.Selectors is { Count: > 0 }) return CampaignResult<long>.Invalid("selectors", "selectors are for the arena task only");
 
         var (annotators, annotatorError) = await AnnotatorsAsync(body.Annotators);
         if (annotatorError is not null) return CampaignResult<long>.Invalid("annotators", annotatorError);
@@ -47,7 +54,13 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
             if (run.Status != RunStatus.Succeeded) return CampaignResult<long>.Invalid("runIds", $"run {runId} has not finished successfully");
             var candidates = (await runs.CandidatesAsync(runId, ct)).Count;
             if (candidates < 2) return CampaignResult<long>.Invalid("runIds", $"run {runId} has fewer than two candidates");
-            if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
+            if (selectors is not null)
+            {
+                var (arena, arenaError) = await ArenaItems.ForRunAsync(runs, run, selectors, ct);
+                if (arenaError is not null) return CampaignResult<long>.Invalid("selectors", arenaError);
+                items.AddRange(arena);
+            }
+            else if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
             else
             {
                 var budget = Math.Min(body.PairsPerRun ?? PairDesign.DefaultBudget(candidates), PairDesign.MaxPairs(candidates));
@@ -60,6 +73,7 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
         {
             Name = name, Guidelines = body.Guidelines ?? "", Task = task, ReviewsPerItem = k, Status = CampaignTasks.Open,
             CreatedBy = createdBy, CreatedAt = time.GetUtcNow(), PairsPerRun = task == CampaignTasks.Pairs ? body.PairsPerRun : null,
+            SelectorsJson = selectors is null ? null : System.Text.Json.JsonSerializer.Serialize(selectors),
         };
         return CampaignResult<long>.Of(await store.CreateAsync(campaign, annotators, items, ct), StatusCodes.Status201Created);
     }

@@ -33,7 +33,20 @@ public static class BradleyTerry
             games[c.Winner, c.Loser]++;
             games[c.Loser, c.Winner]++;
         }
+        return Fit(wins, games, priorTies, maxIterations, tolerance);
+    }
 
+    /// <summary>
+    /// The same fit from counts: <paramref name="wins"/>[i] (a tie half a win each), <paramref name="games"/>[i, j] = games
+    /// between i and j (symmetric). The arena's bootstrap refits from summed counts rather than single comparisons.
+    /// </summary>
+    public static BradleyTerryResult Fit(double[] wins, double[,] games, double priorTies = DefaultPriorTies,
+        int maxIterations = 10_000, double tolerance = 1e-10)
+    {
+        ArgumentNullException.ThrowIfNull(wins);
+        ArgumentNullException.ThrowIfNull(games);
+        ArgumentOutOfRangeException.ThrowIfNegative(priorTies);
+        var candidates = wins.Length;
         var p = Enumerable.Repeat(1.0, candidates).ToArray();
         var next = new double[candidates];
         var iterations = 0;
