@@ -131,8 +131,7 @@ public static class ArenaLeaderboard
                     wins[i] += Wins[i, j] + Ties[i, j] / 2;
                     games[i, j] = Wins[i, j] + Wins[j, i] + Ties[i, j];
                 }
-            // A looser tolerance than the team's answers: a bootstrap draw needs three figures, not ten.
-            return BradleyTerry.Fit(wins, games, tolerance: 1e-7).Strengths;
+            return BradleyTerry.Fit(wins, games).Strengths;
         }
 
         private double Row(double[,] m, int s) { var t = 0.0; for (var j = 0; j < selectors; j++) t += m[s, j]; return t; }
