@@ -30,38 +30,37 @@ public static class ArenaLeaderboard
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
-        // Per run, wins[i, j] = times i beat j and ties[i, j] (both orders) — the unit the bootstrap draws.
-        var runIds = results.Select(r => r.Run).Distinct().Order().ToArray();
-        var runOf = runIds.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
-        var perRun = runIds.Select(_ => new Counts(selectors)).ToArray();
         foreach (var r in results)
-        {
             if ((uint)r.First >= selectors || (uint)r.Second >= selectors || r.First == r.Second)
                 throw new ArgumentException($"result {r} is not between two of {selectors} selectors", nameof(results));
-            perRun[runOf[r.Run]].Add(r);
-        }
+        // Runs as dense positions: the bootstrap draws runs, keeping each run's comparisons together.
+        var runIds = results.Select(r => r.Run).Distinct().Order().ToArray();
+        var runOf = runIds.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
+        var positions = results.Select(r => runOf[r.Run]).ToArray();
 
         var all = new Counts(selectors);
-        foreach (var run in perRun) all.Add(run, 1);
+        foreach (var r in results) all.Add(r, 1);
         var rates = all.WinRates();
         var strengths = all.Strengths();
 
         var rateDraws = Enumerable.Range(0, selectors).Select(_ => new List<double>(resamples)).ToArray();
         var strengthDraws = Enumerable.Range(0, selectors).Select(_ => new List<double>(resamples)).ToArray();
-        if (perRun.Length > 0)
+        if (runIds.Length > 0)
         {
             var random = new Random(seed);
-            var draws = new int[perRun.Length];
+            var draws = new int[runIds.Length];
             var sum = new Counts(selectors);
             for (var b = 0; b < resamples; b++)
             {
                 Array.Clear(draws);
-                for (var i = 0; i < perRun.Length; i++) draws[random.Next(perRun.Length)]++;
+                for (var i = 0; i < runIds.Length; i++) draws[random.Next(runIds.Length)]++;
                 sum.Clear();
-                for (var i = 0; i < perRun.Length; i++)
-                    if (draws[i] > 0) sum.Add(perRun[i], draws[i]);
+                // One pass over the comparisons, each weighted by how often its run was drawn.
+                for (var k = 0; k < results.Count; k++)
+                    if (draws[positions[k]] is var times and > 0) sum.Add(results[k], times);
                 var rate = sum.WinRates();
-                var strength = sum.Strengths();
+                // From the full fit: a resample's strengths are near it, so the iteration takes a few steps.
+                var strength = sum.Strengths(strengths);
                 for (var s = 0; s < selectors; s++)
                 {
                     if (!double.IsNaN(rate[s])) rateDraws[s].Add(rate[s]);
@@ -79,7 +78,7 @@ public static class ArenaLeaderboard
         for (var a = 0; a < selectors; a++)
             for (var b = a + 1; b < selectors; b++)
                 pairs.Add(new ArenaPair(a, b, (int)all.Wins[a, b], (int)all.Wins[b, a], (int)all.Ties[a, b]));
-        return new ArenaTable(standings, pairs, perRun.Length);
+        return new ArenaTable(standings, pairs, runIds.Length);
     }
 
     /// <summary>Head-to-head counts between selectors, weighted by how often a run was drawn.</summary>
@@ -88,24 +87,14 @@ public static class ArenaLeaderboard
         public readonly double[,] Wins = new double[selectors, selectors];
         public readonly double[,] Ties = new double[selectors, selectors];
 
-        public void Add(ArenaResult r)
+        public void Add(ArenaResult r, int times)
         {
             switch (r.Outcome)
             {
-                case ArenaOutcome.FirstWins: Wins[r.First, r.Second]++; break;
-                case ArenaOutcome.SecondWins: Wins[r.Second, r.First]++; break;
-                default: Ties[r.First, r.Second]++; Ties[r.Second, r.First]++; break;
+                case ArenaOutcome.FirstWins: Wins[r.First, r.Second] += times; break;
+                case ArenaOutcome.SecondWins: Wins[r.Second, r.First] += times; break;
+                default: Ties[r.First, r.Second] += times; Ties[r.Second, r.First] += times; break;
             }
-        }
-
-        public void Add(Counts other, int times)
-        {
-            for (var i = 0; i < selectors; i++)
-                for (var j = 0; j < selectors; j++)
-                {
-                    Wins[i, j] += times * other.Wins[i, j];
-                    Ties[i, j] += times * other.Ties[i, j];
-                }
         }
 
         public void Clear()
@@ -121,7 +110,7 @@ public static class ArenaLeaderboard
         public double[] WinRates() => [.. Enumerable.Range(0, selectors).Select(s =>
             WinsOf(s) + LossesOf(s) is var decided and > 0 ? WinsOf(s) / decided : double.NaN)];
 
-        public IReadOnlyList<double> Strengths()
+        public IReadOnlyList<double> Strengths(IReadOnlyList<double>? start = null)
         {
             var wins = new double[selectors];
             var games = new double[selectors, selectors];
@@ -131,7 +120,9 @@ public static class ArenaLeaderboard
                     wins[i] += Wins[i, j] + Ties[i, j] / 2;
                     games[i, j] = Wins[i, j] + Wins[j, i] + Ties[i, j];
                 }
-            return BradleyTerry.Fit(wins, games).Strengths;
+            // A bootstrap refit (from the full fit) stops at 1e-6: MM converges slowly with many games, and a resample's
+            // Monte Carlo error is far larger than that; the full fit keeps the usual 1e-10.
+            return BradleyTerry.Fit(wins, games, start: start, tolerance: start is null ? 1e-10 : 1e-6).Strengths;
         }
 
         private double Row(double[,] m, int s) { var t = 0.0; for (var j = 0; j < selectors; j++) t += m[s, j]; return t; }
