@@ -31,7 +31,8 @@ public sealed partial class CampaignStore
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var k = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.ReviewsPerItem).SingleOrDefaultAsync(cancellationToken);
-        var items = await db.CampaignItems.CountAsync(i => i.CampaignId == campaignId, cancellationToken);
+        // Arena ties (First = Second) are recorded, not work: they count in no figure of progress.
+        var items = await db.CampaignItems.CountAsync(i => i.CampaignId == campaignId && (i.First == null || i.First != i.Second), cancellationToken);
         var judgments = await db.CampaignJudgments.CountAsync(j => j.CampaignId == campaignId && !j.Skipped, cancellationToken);
         // Assigned: what the annotator has done plus the items still open to them (unjudged by them, fewer than K judgments).
         var progress = await db.CampaignAnnotators.AsNoTracking().Where(a => a.CampaignId == campaignId).OrderBy(a => a.Annotator)
@@ -39,7 +40,7 @@ public sealed partial class CampaignStore
             {
                 a.Annotator,
                 Done = db.CampaignJudgments.Count(j => j.CampaignId == campaignId && j.Annotator == a.Annotator),
-                Open = db.CampaignItems.Count(i => i.CampaignId == campaignId
+                Open = db.CampaignItems.Count(i => i.CampaignId == campaignId && (i.First == null || i.First != i.Second)
                     && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && j.Annotator == a.Annotator)
                     && db.CampaignJudgments.Count(j => j.ItemId == i.Id && !j.Skipped) < k),
             }).ToListAsync(cancellationToken);

@@ -91,7 +91,7 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
         var unfinished = db.CampaignJudgments.Where(j => j.CampaignId == campaignId && !j.Skipped)
             .GroupBy(j => j.ItemId).Where(g => g.Count() < k).Select(g => g.Key)
             .Union(db.CampaignLeases.Where(l => l.CampaignId == campaignId && l.Annotator != annotator && l.ExpiresAt > now).Select(l => l.ItemId));
-        return db.CampaignItems.Where(i => i.CampaignId == campaignId && unfinished.Contains(i.Id)
+        return db.CampaignItems.Where(i => i.CampaignId == campaignId && unfinished.Contains(i.Id) && (i.First == null || i.First != i.Second)
                 && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && j.Annotator == annotator))
             .Select(i => new
             {
@@ -110,7 +110,8 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
     /// else holds: the walk stops at the first one, past the finished items before it.
     /// </summary>
     private static Task<long?> UntouchedAsync(RearDbContext db, long campaignId, string annotator, DateTimeOffset now, CancellationToken ct) =>
-        db.CampaignItems.Where(i => i.CampaignId == campaignId
+        // An arena tie (First = Second) is recorded without asking anyone: never handed out.
+        db.CampaignItems.Where(i => i.CampaignId == campaignId && (i.First == null || i.First != i.Second)
                 && !db.CampaignJudgments.Any(j => j.ItemId == i.Id && (!j.Skipped || j.Annotator == annotator))
                 && !db.CampaignLeases.Any(l => l.ItemId == i.Id && l.Annotator != annotator && l.ExpiresAt > now))
             .OrderBy(i => i.Id).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
@@ -121,7 +122,9 @@ public sealed partial class CampaignStore(IDbContextFactory<RearDbContext> facto
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == write.CampaignId, cancellationToken);
-        if (campaign is null || !await db.CampaignItems.AnyAsync(i => i.Id == write.ItemId && i.CampaignId == write.CampaignId, cancellationToken))
+        // An arena tie (First = Second) is recorded without asking anyone: it is no item to judge.
+        if (campaign is null || !await db.CampaignItems.AnyAsync(i => i.Id == write.ItemId && i.CampaignId == write.CampaignId
+                && (i.First == null || i.First != i.Second), cancellationToken))
             return JudgeOutcome.NotFound;
         if (campaign.Status != CampaignTasks.Open) return JudgeOutcome.Closed;
         var own = await db.CampaignJudgments.SingleOrDefaultAsync(j => j.ItemId == write.ItemId && j.Annotator == write.Annotator, cancellationToken);

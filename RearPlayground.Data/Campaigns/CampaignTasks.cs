@@ -1,11 +1,20 @@
+using RearPlayground.Data.Entities;
+
 namespace RearPlayground.Data.Campaigns;
 
 /// <summary>The tasks and states a campaign takes, as stored and as the API names them.</summary>
 public static class CampaignTasks
 {
-    public const string Best = "best", Rank = "rank", Pairs = "pairs";
-    public static readonly string[] All = [Best, Rank, Pairs];
+    public const string Best = "best", Rank = "rank", Pairs = "pairs", Arena = "arena";
+    public static readonly string[] All = [Best, Rank, Pairs, Arena];
+
+    /// <summary>How a task is judged: an arena item is a blind pair (A, B or tie), so it is judged as <see cref="Pairs"/>.</summary>
+    public static string JudgedAs(string task) => task == Arena ? Pairs : task;
+
     public const string Open = "open", Closed = "closed";
+
+    /// <summary>An arena item whose two selectors picked the same candidate: a tie recorded without asking anyone.</summary>
+    public static bool IsRecordedTie(CampaignItemEntity item) => item.First is { } first && first == item.Second;
 }
 
 /// <summary>What a judgment write came to.</summary>

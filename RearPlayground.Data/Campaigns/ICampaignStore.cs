@@ -36,7 +36,7 @@ public interface ICampaignStore
     /// <summary>
     /// The caller's next item, leased to them until <paramref name="now"/> + <paramref name="leaseTime"/>: the item they hold
     /// a live lease on, else one they have not judged (skips count) with fewer than K judgments and fewer than K judgments
-    /// plus others' live leases, closest to completion first. Null when nothing is left or the campaign is closed.
+    /// plus others' live leases, closest to completion first; never an arena tie (First = Second). Null when nothing is left or the campaign is closed.
     /// </summary>
     Task<CampaignItemEntity?> NextAsync(long campaignId, string annotator, DateTimeOffset now, TimeSpan leaseTime,
         CancellationToken cancellationToken = default);

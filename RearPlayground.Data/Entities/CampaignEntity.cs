@@ -2,7 +2,7 @@ namespace RearPlayground.Data.Entities;
 
 /// <summary>
 /// A team annotation campaign: runs split into items, each judged by <see cref="ReviewsPerItem"/> annotators under the
-/// guidelines. Task: <c>best</c>, <c>rank</c> or <c>pairs</c> (see <see cref="Campaigns.CampaignTasks"/>); status <c>open</c> | <c>closed</c>.
+/// guidelines. Task: <c>best</c>, <c>rank</c>, <c>pairs</c> or <c>arena</c> (see <see cref="Campaigns.CampaignTasks"/>); status <c>open</c> | <c>closed</c>.
 /// </summary>
 public sealed class CampaignEntity
 {
@@ -28,7 +28,7 @@ public sealed class CampaignAnnotatorEntity
     public required string Annotator { get; set; }
 }
 
-/// <summary>One thing to judge: a run (best, rank) or one pair of its candidates (pairs).</summary>
+/// <summary>One thing to judge: a run (best, rank) or one pair of its candidates (pairs, arena).</summary>
 public sealed class CampaignItemEntity
 {
     public long Id { get; set; }

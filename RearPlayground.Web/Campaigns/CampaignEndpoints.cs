@@ -21,6 +21,17 @@ public static class CampaignEndpoints
             .WithSummary("The team's answer per item (per run for pairs), in candidate indices")
             .WithDescription("best: the majority pick (several when tied); rank and pairs: the Bradley–Terry order, best first, with ranks " +
                 "(equal ranks are a tie). agreement: the share of judgments agreeing with the answer; minAgreement (0 to 1) leaves out the items below it.");
+        group.MapGet("/{id:long}/leaderboard", Leaderboard)
+            .WithSummary("The selectors' leaderboard: arena win rates and Bradley–Terry strengths, or agreement with the team")
+            .WithDescription("arena: selectors [{name, wins, losses, ties, winRate, low, high, strength, strengthLow, strengthHigh}], " +
+                "pairs [{a, b, aWins, bWins, ties}] and runs. One comparison per item: a recorded tie (identical picks) is a tie, a judged " +
+                "item counts by its judgments' majority (a shared top is a tie). winRate = wins / (wins + losses), ties in neither; " +
+                "strengths are Bradley–Terry (a tie half a win each, one virtual tie against a reference of strength 1); low/high are " +
+                "95% percentile bootstrap intervals over runs (1,000 resamples). best, rank and pairs campaigns: selectors and pairs are " +
+                "empty and agreement [{name, top1, top1Low, top1High, pairwise, pairwiseLow, pairwiseHigh, tau, tauLow, tauHigh, runs}] " +
+                "gives each pool selector's agreement with the team's answers at each run's own λ, γ and aggregation. Members and admins.")
+            .Produces<System.Text.Json.Nodes.JsonObject>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:long}/next", Next);
         group.MapPost("/{id:long}/items/{itemId:long}/judgments", (long id, long itemId, JudgmentBody? body, CampaignService campaigns, ClaimsPrincipal user,
             CancellationToken ct) => JudgeAsync(id, itemId, body, replace: false, campaigns, user, ct));
@@ -71,6 +82,12 @@ public static class CampaignEndpoints
         if (!access.Ok) return Refused(access);
         var answers = await campaigns.AnswersAsync(access.Value!, minAgreement ?? 0, ct);
         return Results.Ok(new System.Text.Json.Nodes.JsonArray([.. answers.Select(a => (System.Text.Json.Nodes.JsonNode)a.ToJson())]));
+    }
+
+    private static async Task<IResult> Leaderboard(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var access = await campaigns.AccessAsync(id, Caller(user), Admin(user), ct);
+        return access.Ok ? Results.Ok(await campaigns.LeaderboardAsync(access.Value!, ct)) : Refused(access);
     }
 
     private static async Task<IResult> Next(long id, CampaignService campaigns, ClaimsPrincipal user, CancellationToken ct)

@@ -2,9 +2,15 @@ using System.Text.Json.Nodes;
 
 namespace RearPlayground.Web.Campaigns;
 
-/// <summary>POST /api/campaigns. Annotators: user names (e-mails); empty or missing means everyone with the annotator role.</summary>
+/// <summary>
+/// POST /api/campaigns. Annotators: user names (e-mails); empty or missing means everyone with the annotator role.
+/// Selectors: for task arena only, at least two of rear, likelihood, preference, random, genrm, greedy.
+/// </summary>
 public sealed record CampaignCreate(string? Name, string? Guidelines, string? Task, int? ReviewsPerItem, List<Guid>? RunIds,
-    List<string>? Annotators, int? PairsPerRun);
+    List<string>? Annotators, int? PairsPerRun)
+{
+    public List<string>? Selectors { get; init; }
+}
 
 /// <summary>POST /api/campaigns/{id}/runs: runs to add to an open campaign.</summary>
 public sealed record CampaignRunsAdd(List<Guid>? RunIds);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Entities;
 
 namespace RearPlayground.Web.Campaigns;
@@ -18,7 +19,7 @@ public sealed partial class CampaignService
             ["reviewsPerItem"] = campaign.ReviewsPerItem, ["status"] = campaign.Status, ["items"] = items, ["judgments"] = judgments,
             ["progress"] = new JsonArray([.. progress.Where(p => admin || p.Annotator == caller)
                 .Select(p => (JsonNode)new JsonObject { ["annotator"] = p.Annotator, ["done"] = p.Done, ["assigned"] = p.Assigned })]),
-            ["agreement"] = CampaignAgreement.Of(campaign.Task, await store.JudgmentsAsync(campaign.Id, ct)),
+            ["agreement"] = CampaignAgreement.Of(CampaignTasks.JudgedAs(campaign.Task), await store.JudgmentsAsync(campaign.Id, ct)),
         };
         // Admins only: which answers the team split on, most disagreement (1 − agreement share) first.
         if (admin)
@@ -31,7 +32,7 @@ public sealed partial class CampaignService
     public async Task<IReadOnlyList<TeamAnswer>> AnswersAsync(CampaignEntity campaign, double minimumAgreement, CancellationToken ct)
     {
         var items = (await store.ItemsAsync(campaign.Id, ct)).ToDictionary(i => i.Id);
-        return TeamAnswers.Of(campaign.Task, items, await store.JudgmentsAsync(campaign.Id, ct), minimumAgreement);
+        return TeamAnswers.Of(CampaignTasks.JudgedAs(campaign.Task), items, await store.JudgmentsAsync(campaign.Id, ct), minimumAgreement);
     }
 
     /// <summary>A row of GET /api/campaigns.</summary>

@@ -46,7 +46,7 @@ public sealed partial class CampaignService
     /// (<paramref name="present"/>: runs the campaign already has). Pairs: the run's pair design, seeded by the run.
     /// </summary>
     private async Task<CampaignResult<List<CampaignItemEntity>>> ItemsForRunsAsync(IReadOnlyList<Guid> runIds, string task, int? pairsPerRun,
-        IReadOnlySet<Guid> present, CancellationToken ct)
+        IReadOnlyList<string>? selectors, IReadOnlySet<Guid> present, CancellationToken ct)
     {
         if (runIds.Count + present.Count > MaxRuns) return Invalid($"a campaign takes at most {MaxRuns} runs");
         if (runIds.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } duplicate) return Invalid($"run {duplicate.Key} is listed twice");
@@ -58,7 +58,14 @@ public sealed partial class CampaignService
             if (run is null) return Invalid($"no run {runId}");
             if (reason == NotFinished) return Invalid($"run {runId} has not finished successfully");
             if (reason == TooFewCandidates) return Invalid($"run {runId} has fewer than two candidates");
-            if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
+            if (selectors is not null)
+            {
+                // Arena: one item per pair of selectors, their picks at the run's own settings (ties recorded, never asked).
+                var (arena, arenaError) = await ArenaItems.ForRunAsync(runs, run, selectors, ct);
+                if (arenaError is not null) return CampaignResult<List<CampaignItemEntity>>.Invalid("selectors", arenaError);
+                items.AddRange(arena);
+            }
+            else if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
             else
             {
                 var budget = Math.Min(pairsPerRun ?? PairDesign.DefaultBudget(candidates), PairDesign.MaxPairs(candidates));
@@ -83,8 +90,9 @@ public sealed partial class CampaignService
         if (campaign.Status != CampaignTasks.Open) return Closed();
         if (runIds is not { Count: > 0 }) return CampaignResult<int>.Invalid("runIds", "name at least one run to add");
         var present = (await store.RunIdsAsync(id, ct)).ToHashSet();
-        var built = await ItemsForRunsAsync(runIds, campaign.Task, campaign.PairsPerRun, present, ct);
-        if (!built.Ok) return CampaignResult<int>.Invalid("runIds", built.Message!);
+        var selectors = campaign.Task == CampaignTasks.Arena ? ArenaOutcomes.Selectors(campaign) : null;
+        var built = await ItemsForRunsAsync(runIds, campaign.Task, campaign.PairsPerRun, selectors, present, ct);
+        if (!built.Ok) return CampaignResult<int>.Invalid(built.Field ?? "runIds", built.Message!);
         var added = await store.AddItemsAsync(id, built.Value!, ct);
         return added.Outcome switch
         {

@@ -26,10 +26,10 @@ public sealed partial class CampaignService
         var member = await MemberAsync(id, caller, ct);
         if (!member.Ok) return CampaignResult<JsonObject>.Refuse(member.Status, member.Message!);
         if (body is null) return CampaignResult<JsonObject>.Invalid("body", "a judgment is required");
-        var item = await store.ItemAsync(id, itemId, ct);
+        var item = await JudgeableAsync(id, itemId, ct);
         if (item is null) return CampaignResult<JsonObject>.Refuse(StatusCodes.Status404NotFound, $"campaign {id} has no item {itemId}");
         var order = BlindOrder.For(item.Id, caller, await CandidateIndicesAsync(item, ct));
-        var (value, field, message) = body.Skip == true ? SkipValue(body) : JudgmentValue(member.Value!.Task, body, order);
+        var (value, field, message) = body.Skip == true ? SkipValue(body) : JudgmentValue(CampaignTasks.JudgedAs(member.Value!.Task), body, order);
         if (field is not null) return CampaignResult<JsonObject>.Invalid(field, message!);
         if (body.Comment is { Length: > 10_000 }) return CampaignResult<JsonObject>.Invalid("comment", "a comment has at most 10,000 characters");
         if (body.Seconds is { } s && (!double.IsFinite(s) || s < 0)) return CampaignResult<JsonObject>.Invalid("seconds", "seconds must be a non-negative number");
@@ -57,7 +57,7 @@ public sealed partial class CampaignService
     {
         var member = await MemberAsync(id, caller, ct);
         if (!member.Ok) return CampaignResult<JsonObject>.Refuse(member.Status, member.Message!);
-        var item = await store.ItemAsync(id, itemId, ct);
+        var item = await JudgeableAsync(id, itemId, ct);
         if (item is null) return CampaignResult<JsonObject>.Refuse(StatusCodes.Status404NotFound, $"campaign {id} has no item {itemId}");
         var shown = await ShowAsync(item, caller, ct);
         var order = BlindOrder.For(item.Id, caller, await CandidateIndicesAsync(item, ct));
@@ -70,10 +70,16 @@ public sealed partial class CampaignService
         return CampaignResult<JsonObject>.Of(json);
     }
 
+    /// <summary>The item, unless it is missing or an arena tie recorded without asking anyone (no work, so no item to anyone).</summary>
+    private async Task<CampaignItemEntity?> JudgeableAsync(long id, long itemId, CancellationToken ct) =>
+        await store.ItemAsync(id, itemId, ct) is { } item && !CampaignTasks.IsRecordedTie(item) ? item : null;
+
     private async Task<ShownItem> ShowAsync(CampaignItemEntity item, string caller, CancellationToken ct)
     {
         var run = await runs.FindAsync(item.RunId, ct) ?? throw new KeyNotFoundException($"No run {item.RunId}.");
-        var texts = (await runs.CandidatesAsync(item.RunId, ct)).ToDictionary(c => c.Index, c => c.Text);
+        // Baseline rows too: an arena pick may be the greedy baseline, stored beside the pool.
+        var texts = (await runs.CandidatesAsync(item.RunId, ct)).Concat(await runs.BaselinesAsync(item.RunId, ct))
+            .ToDictionary(c => c.Index, c => c.Text);
         var order = BlindOrder.For(item.Id, caller, await CandidateIndicesAsync(item, ct));
         return new ShownItem(item.Id, run.Question, run.Preference,
             [.. order.Select((index, position) => new ShownCandidate(BlindOrder.Label(position), texts[index]))]);

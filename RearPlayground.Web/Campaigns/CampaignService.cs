@@ -28,6 +28,13 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
         if (task is null || !CampaignTasks.All.Contains(task))
             return CampaignResult<long>.Invalid("task", $"task must be one of {string.Join(", ", CampaignTasks.All)}, not '{body.Task}'");
         if (body.PairsPerRun is < 1) return CampaignResult<long>.Invalid("pairsPerRun", "pairsPerRun must be at least 1");
+        IReadOnlyList<string>? selectors = null;
+        if (task == CampaignTasks.Arena)
+        {
+            (selectors, var selectorError) = ArenaItems.Check(body.Selectors);
+            if (selectorError is not null) return CampaignResult<long>.Invalid("selectors", selectorError);
+        }
+        else if (body.Selectors is { Count: > 0 }) return CampaignResult<long>.Invalid("selectors", "selectors are for the arena task only");
 
         var (annotators, annotatorError) = await AnnotatorsAsync(body.Annotators);
         if (annotatorError is not null) return CampaignResult<long>.Invalid("annotators", annotatorError);
@@ -36,13 +43,14 @@ public sealed partial class CampaignService(ICampaignStore store, IRunStore runs
                 $"reviewsPerItem must be between 1 and the number of annotators ({annotators.Count}), not {body.ReviewsPerItem?.ToString() ?? "missing"}");
 
         if (body.RunIds is not { Count: > 0 } runIds) return CampaignResult<long>.Invalid("runIds", "a campaign needs at least one run");
-        var built = await ItemsForRunsAsync(runIds, task, body.PairsPerRun, new HashSet<Guid>(), ct);
-        if (!built.Ok) return CampaignResult<long>.Invalid("runIds", built.Message!);
+        var built = await ItemsForRunsAsync(runIds, task, body.PairsPerRun, selectors, new HashSet<Guid>(), ct);
+        if (!built.Ok) return CampaignResult<long>.Invalid(built.Field ?? "runIds", built.Message!);
         var items = built.Value!;
         var campaign = new CampaignEntity
         {
             Name = name, Guidelines = body.Guidelines ?? "", Task = task, ReviewsPerItem = k, Status = CampaignTasks.Open,
             CreatedBy = createdBy, CreatedAt = time.GetUtcNow(), PairsPerRun = task == CampaignTasks.Pairs ? body.PairsPerRun : null,
+            SelectorsJson = selectors is null ? null : System.Text.Json.JsonSerializer.Serialize(selectors),
         };
         return CampaignResult<long>.Of(await store.CreateAsync(campaign, annotators, items, ct), StatusCodes.Status201Created);
     }

@@ -35,7 +35,8 @@ public static class CampaignDpo
             kept += answer.Judgments;
             if (answer.Agreement < 1) contested += pairs.Count;
             var run = await runs.FindAsync(answer.RunId, ct) ?? throw new KeyNotFoundException($"No run {answer.RunId}.");
-            var candidates = (await runs.CandidatesAsync(answer.RunId, ct)).ToDictionary(c => c.Index);
+            // Baseline rows too: an arena answer may hold the greedy baseline.
+            var candidates = (await runs.CandidatesAsync(answer.RunId, ct)).Concat(await runs.BaselinesAsync(answer.RunId, ct)).ToDictionary(c => c.Index);
             var started = (await runs.EventsAsync(answer.RunId, 0, ct)).FirstOrDefault(e => e.Type == "runStarted")?.PayloadJson;
             var (chat, lambda) = (RunFacts.IsChat(started), RunFacts.Lambda(run));
             foreach (var (chosen, rejected) in pairs)

@@ -15,6 +15,14 @@ namespace RearPlayground.Web.Runs;
 /// </summary>
 public static class RunPicks
 {
+    /// <summary>The run's own λ, γ, aggregation and EOS rule: what the picks default to (the arena's picks use them).</summary>
+    public static RearOptions OptionsOf(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var aggregation = Enum.GetValues<Aggregation>().FirstOrDefault(a => a.Name() == request.Agg.Trim().ToLowerInvariant());
+        return new RearOptions(request.Lambda, request.Gamma, aggregation, request.ScoreEos);
+    }
+
     public static async Task<IResult> Get(Guid id, IRunStore store, GenRmRanks genRm, CancellationToken ct,
         [Description("REAR's λ; the run's when left out")] double? lambda = null,
         [Description("REAR's aggregation: mean, sum, min or last; the run's when left out")] string? agg = null,
@@ -36,8 +44,8 @@ public static class RunPicks
 
         if (await store.FindAsync(id, ct) is not { } run) return Results.Problem($"no run {id}", statusCode: StatusCodes.Status404NotFound);
         var request = RunRequest.FromJson(run.RequestJson) ?? new RunRequest();
-        var runAggregation = Enum.GetValues<Aggregation>().FirstOrDefault(a => a.Name() == request.Agg.Trim().ToLowerInvariant());
-        var options = new RearOptions(lambda ?? request.Lambda, gamma ?? request.Gamma, aggregation ?? runAggregation, request.ScoreEos);
+        var own = OptionsOf(request);
+        var options = new RearOptions(lambda ?? own.Lambda, gamma ?? own.Gamma, aggregation ?? own.Aggregation, own.ScoreEos);
 
         var rows = (await store.CandidatesAsync(id, ct)).Concat(await store.BaselinesAsync(id, ct));
         var pool = SelectorPool.From(rows, request.Seed);

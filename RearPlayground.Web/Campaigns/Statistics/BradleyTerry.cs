@@ -33,8 +33,23 @@ public static class BradleyTerry
             games[c.Winner, c.Loser]++;
             games[c.Loser, c.Winner]++;
         }
+        return Fit(wins, games, priorTies, maxIterations, tolerance);
+    }
 
-        var p = Enumerable.Repeat(1.0, candidates).ToArray();
+    /// <summary>
+    /// The same fit from counts: <paramref name="wins"/>[i] (a tie half a win each), <paramref name="games"/>[i, j] = games
+    /// between i and j (symmetric). The arena's bootstrap refits from summed counts rather than single comparisons.
+    /// </summary>
+    /// <param name="start">Where the iteration starts (default all 1): a bootstrap refit starts from the full fit, so it takes a few steps.</param>
+    public static BradleyTerryResult Fit(double[] wins, double[,] games, double priorTies = DefaultPriorTies,
+        int maxIterations = 10_000, double tolerance = 1e-10, IReadOnlyList<double>? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(wins);
+        ArgumentNullException.ThrowIfNull(games);
+        ArgumentOutOfRangeException.ThrowIfNegative(priorTies);
+        var candidates = wins.Length;
+        var p = start is { } given && given.Count == candidates && given.All(x => x > 0 && double.IsFinite(x))
+            ? [.. given] : Enumerable.Repeat(1.0, candidates).ToArray();
         var next = new double[candidates];
         var iterations = 0;
         var converged = candidates == 0;
@@ -50,7 +65,8 @@ public static class BradleyTerry
                 next[i] = denominator > 0 ? (wins[i] + priorTies / 2) / denominator : p[i];
             }
             if (priorTies == 0) Normalise(next);
-            converged = Enumerable.Range(0, candidates).All(i => Math.Abs(Math.Log(next[i] / p[i])) < tolerance);
+            converged = true;
+            for (var i = 0; i < candidates && converged; i++) converged = Math.Abs(Math.Log(next[i] / p[i])) < tolerance;
             (p, next) = (next, p);
         }
         return new BradleyTerryResult(p, OrderOf(p), RanksOf(p), iterations, converged);

@@ -12,7 +12,7 @@ public sealed record RateWithInterval(string Label, double Rate, double Lo, doub
 /// </summary>
 public sealed class PassRateChartLayout
 {
-    public const double Width = 340, LabelWidth = 100, ValueWidth = 40, Top = 8, RowHeight = 26, BarHeight = 14,
+    public const double Width = 350, LabelWidth = 100, ValueWidth = 50, Top = 8, RowHeight = 26, BarHeight = 14,
         CapHeight = 10, AxisHeight = 22;
 
     public PassRateChartLayout(IReadOnlyList<RateWithInterval> rates)
