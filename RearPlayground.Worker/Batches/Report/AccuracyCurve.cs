@@ -1,4 +1,3 @@
-using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Selection;
 
@@ -74,36 +73,40 @@ public static class AccuracyCurve
     private static double[][] ItemCurve(JudgedPool pool, int item, IReadOnlyList<int> sizes, IReadOnlyList<string> names, CurveOptions options)
     {
         var result = new double[names.Count][];
+        for (var s = 0; s < names.Count; s++) result[s] = new double[sizes.Count];
         var buffers = new VoteBuffers(pool.Groups, pool.Count);
-        for (var s = 0; s < names.Count; s++)
+        var random = pool.Correct.Count(c => c) / (double)pool.Count;
+        var orders = pool.Scores.ToDictionary(x => x.Key, x => Ranker.Order(x.Value, pool.Indices));
+        for (var k = 0; k < sizes.Count; k++)
         {
-            result[s] = new double[sizes.Count];
-            for (var k = 0; k < sizes.Count; k++)
-            {
-                var n = Math.Min(sizes[k], pool.Count);
+            var n = Math.Min(sizes[k], pool.Count);
+            var (majority, weighted) = SubsetVotes.Expected(pool, n, options, item, buffers);
+            for (var s = 0; s < names.Count; s++)
                 result[s][k] = names[s] switch
                 {
-                    PoolSelectors.RandomName => pool.Correct.Count(c => c) / (double)pool.Count,
+                    PoolSelectors.RandomName => random,
                     PoolSelectors.GreedyName => pool.GreedyCorrect is { } g ? (g ? 1 : 0) : double.NaN,
-                    ReportSelectors.Majority => SubsetVotes.Expected(pool, n, weighted: false, options, item, buffers),
-                    ReportSelectors.Weighted => SubsetVotes.Expected(pool, n, weighted: true, options, item, buffers),
-                    var name => pool.Scores.TryGetValue(name, out var scores) ? ExpectedArgMax(pool, scores, n) : double.NaN,
+                    ReportSelectors.Majority => majority,
+                    ReportSelectors.Weighted => weighted,
+                    var name => orders.TryGetValue(name, out var order) ? ExpectedArgMax(pool.Correct, order, n) : double.NaN,
                 };
-            }
         }
         return result;
     }
 
-    /// <summary>Σ_r P(rank r is the best of a random n-subset) · correct(rank r), P_0 = n/N, P_{r+1} = P_r · (N−r−n)/(N−1−r).</summary>
-    public static double ExpectedArgMax(JudgedPool pool, IReadOnlyList<double> scores, int n)
+    /// <summary>
+    /// Σ_r P(rank r is the best of a random n-subset) · correct(rank r), with P_0 = n/N and P_{r+1} = P_r · (N−r−n)/(N−1−r);
+    /// <paramref name="order"/> is the positions best first (<see cref="Ranker.Order"/>).
+    /// </summary>
+    public static double ExpectedArgMax(IReadOnlyList<bool> correct, IReadOnlyList<int> order, int n)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        var order = Ranker.Order(scores, pool.Indices);
-        var total = order.Length;
+        ArgumentNullException.ThrowIfNull(correct);
+        ArgumentNullException.ThrowIfNull(order);
+        var total = order.Count;
         double p = n / (double)total, sum = 0;
         for (var r = 0; r <= total - n; r++)
         {
-            if (pool.Correct[order[r]]) sum += p;
+            if (correct[order[r]]) sum += p;
             if (total - 1 - r > 0) p *= (total - r - n) / (double)(total - 1 - r);
         }
         return sum;

@@ -1,19 +1,22 @@
 namespace RearPlayground.Worker.Batches.Report;
 
-/// <summary>Scratch space for one thread's votes: sized once per pool, cleared by the vote itself (no allocation per vote).</summary>
+/// <summary>
+/// Scratch space for one thread's votes, sized once per pool. A group's tallies are reset lazily the first time a vote
+/// touches it (a stamp per group), so a vote costs one pass over its subset and allocates nothing.
+/// </summary>
 public sealed class VoteBuffers(int groups, int candidates)
 {
-    internal readonly double[] Tally = new double[Math.Max(groups, 1)];
-    internal readonly int[] First = Fill(Math.Max(groups, 1));
+    internal readonly int[] Count = new int[Math.Max(groups, 1)];
+    internal readonly double[] Sum = new double[Math.Max(groups, 1)];
+    internal readonly int[] First = new int[Math.Max(groups, 1)];
+    internal readonly int[] Stamp = new int[Math.Max(groups, 1)];
     internal readonly int[] Positions = new int[Math.Max(candidates, 1)];
+    private int _generation;
 
-    public bool Fits(int groups, int candidates) => Tally.Length >= groups && Positions.Length >= candidates;
-
-    private static int[] Fill(int n)
+    internal int NextGeneration()
     {
-        var a = new int[n];
-        Array.Fill(a, int.MaxValue);
-        return a;
+        if (_generation == int.MaxValue) { Array.Clear(Stamp); _generation = 0; }
+        return ++_generation;
     }
 }
 
@@ -24,58 +27,62 @@ public sealed class VoteBuffers(int groups, int candidates)
 /// The softmax's normaliser is the same for every group, so the pool's weights exp((S − max) / T) give the same winner; when
 /// they all underflow to 0 in a subset, the subset's own maximum is used instead.
 /// Ties (equal counts or sums) go to the answer whose lowest-index candidate comes first, as Python's Counter.most_common
-/// (first seen) does in search-and-learn. The winner is reported as that lowest-index candidate's position; −1 when no
+/// (first seen) does in search-and-learn. A winner is reported as that lowest-index candidate's position; −1 when no
 /// candidate of the subset has an answer.
 /// </summary>
 public static class PoolVotes
 {
     public static int Winner(JudgedPool pool, ReadOnlySpan<int> subset, bool weighted, VoteBuffers buffers)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(buffers);
-        var winner = Tally(pool.Group, weighted ? pool.Weights : null, subset, buffers);
-        if (weighted && winner >= 0 && buffers.Tally[pool.Group[winner]] == 0)
-        {
-            // Every weight underflowed: re-weigh against the subset's best score (the softmax over the subset itself).
-            Clear(pool.Group, subset, buffers);
-            winner = Tally(pool.Group, Reweighed(pool, subset, buffers), subset, buffers);
-        }
-        Clear(pool.Group, subset, buffers);
-        return winner;
+        var (majority, weightedWinner) = Winners(pool, subset, buffers);
+        return weighted ? weightedWinner : majority;
     }
 
-    // Counts (weight 1) or sums weights per group; keeps the best group as it goes: a group's (tally, −first) only grows,
-    // so comparing it with the best after each of its updates ends on the maximum.
-    private static int Tally(int[] group, double[]? weights, ReadOnlySpan<int> subset, VoteBuffers b)
+    /// <summary>Both votes in one pass over the subset.</summary>
+    public static (int Majority, int Weighted) Winners(JudgedPool pool, ReadOnlySpan<int> subset, VoteBuffers buffers)
     {
-        int best = -1;
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(buffers);
+        var group = pool.Group;
+        var weights = pool.Weights;
+        int[] count = buffers.Count, first = buffers.First, stamp = buffers.Stamp;
+        var sum = buffers.Sum;
+        var generation = buffers.NextGeneration();
+        int byCount = -1, bySum = -1;
+        // A group's (tally, −first) only grows, so comparing it with the best after each of its updates ends on the maximum.
         foreach (var p in subset)
         {
             var g = group[p];
             if (g < 0) continue;
-            b.Tally[g] += weights is null ? 1 : weights[p];
-            if (p < b.First[g]) b.First[g] = p;
-            if (best < 0 || b.Tally[g] > b.Tally[best] || (b.Tally[g] == b.Tally[best] && b.First[g] < b.First[best])) best = g;
+            if (stamp[g] != generation) { stamp[g] = generation; count[g] = 0; sum[g] = 0; first[g] = p; }
+            else if (p < first[g]) first[g] = p;
+            count[g]++;
+            sum[g] += weights[p];
+            if (byCount < 0 || count[g] > count[byCount] || (count[g] == count[byCount] && first[g] < first[byCount])) byCount = g;
+            if (bySum < 0 || sum[g] > sum[bySum] || (sum[g] == sum[bySum] && first[g] < first[bySum])) bySum = g;
         }
-        return best < 0 ? -1 : b.First[best];
-    }
-
-    private static void Clear(int[] group, ReadOnlySpan<int> subset, VoteBuffers b)
-    {
-        foreach (var p in subset)
-            if (group[p] >= 0) { b.Tally[group[p]] = 0; b.First[group[p]] = int.MaxValue; }
+        if (byCount < 0) return (-1, -1);
+        var weighted = sum[bySum] > 0 ? first[bySum] : Reweighed(pool, subset, buffers);
+        return (first[byCount], weighted);
     }
 
     // Rare path (score gaps beyond ~700·T): weights relative to the subset's best finite score; all 1 when none is finite.
-    private static double[] Reweighed(JudgedPool pool, ReadOnlySpan<int> subset, VoteBuffers b)
+    private static int Reweighed(JudgedPool pool, ReadOnlySpan<int> subset, VoteBuffers b)
     {
         var scores = pool.Scores[Selection.PoolSelectors.RearName];
         var max = double.NegativeInfinity;
         foreach (var p in subset) if (double.IsFinite(scores[p]) && scores[p] > max) max = scores[p];
-        var temperature = pool.Temperature;
-        var weights = new double[pool.Count];
+        var generation = b.NextGeneration();
+        var best = -1;
         foreach (var p in subset)
-            weights[p] = double.IsNegativeInfinity(max) ? 1 : double.IsFinite(scores[p]) ? Math.Exp((scores[p] - max) / temperature) : 0;
-        return weights;
+        {
+            var g = pool.Group[p];
+            if (g < 0) continue;
+            if (b.Stamp[g] != generation) { b.Stamp[g] = generation; b.Sum[g] = 0; b.First[g] = p; }
+            else if (p < b.First[g]) b.First[g] = p;
+            b.Sum[g] += double.IsNegativeInfinity(max) ? 1 : double.IsFinite(scores[p]) ? Math.Exp((scores[p] - max) / pool.Temperature) : 0;
+            if (best < 0 || b.Sum[g] > b.Sum[best] || (b.Sum[g] == b.Sum[best] && b.First[g] < b.First[best])) best = g;
+        }
+        return b.First[best];
     }
 }

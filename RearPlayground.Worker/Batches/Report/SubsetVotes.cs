@@ -10,7 +10,8 @@ namespace RearPlayground.Worker.Batches.Report;
 /// </summary>
 public static class SubsetVotes
 {
-    public static double Expected(JudgedPool pool, int n, bool weighted, CurveOptions options, int item, VoteBuffers buffers)
+    /// <summary>The expected correctness of the majority and of the weighted vote, on the same subsets.</summary>
+    public static (double Majority, double Weighted) Expected(JudgedPool pool, int n, CurveOptions options, int item, VoteBuffers buffers)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
@@ -19,8 +20,8 @@ public static class SubsetVotes
         n = Math.Clamp(n, 1, total);
         var positions = buffers.Positions.AsSpan(0, total);
         return Combinations(total, n) <= options.Subsets
-            ? Enumerate(pool, n, weighted, buffers, positions)
-            : Sample(pool, n, weighted, options, item, buffers, positions);
+            ? Enumerate(pool, n, buffers, positions)
+            : Sample(pool, n, options, item, buffers, positions);
     }
 
     /// <summary>C(total, n), saturating at long.MaxValue.</summary>
@@ -38,36 +39,40 @@ public static class SubsetVotes
         return c;
     }
 
-    private static double Sample(JudgedPool pool, int n, bool weighted, CurveOptions options, int item, VoteBuffers buffers, Span<int> positions)
+    private static (double, double) Sample(JudgedPool pool, int n, CurveOptions options, int item, VoteBuffers buffers, Span<int> positions)
     {
         var total = positions.Length;
         for (var i = 0; i < total; i++) positions[i] = i;
-        var random = SeededRandom.ForCandidate(options.Seed ^ ((long)n << 40) ^ (weighted ? 1L << 62 : 0), item);
-        var hits = 0;
+        var random = SeededRandom.ForCandidate(options.Seed ^ ((long)n << 40), item);
+        var correct = pool.Correct;
+        int majority = 0, weighted = 0;
         for (var s = 0; s < options.Subsets; s++)
         {
             for (var k = 0; k < n; k++)
             {
-                var j = k + (int)(random.NextUInt64() % (ulong)(total - k));
+                // Lemire's multiply-shift instead of a 64-bit modulo: the high word of x · range is uniform in [0, range).
+                var j = k + (int)Math.BigMul(random.NextUInt64(), (ulong)(total - k), out _);
                 (positions[k], positions[j]) = (positions[j], positions[k]);
             }
-            var winner = PoolVotes.Winner(pool, positions[..n], weighted, buffers);
-            if (winner >= 0 && pool.Correct[winner]) hits++;
+            var (m, w) = PoolVotes.Winners(pool, positions[..n], buffers);
+            if (m >= 0 && correct[m]) majority++;
+            if (w >= 0 && correct[w]) weighted++;
         }
-        return hits / (double)options.Subsets;
+        return (majority / (double)options.Subsets, weighted / (double)options.Subsets);
     }
 
     // Lexicographic n-combinations of 0 … total − 1.
-    private static double Enumerate(JudgedPool pool, int n, bool weighted, VoteBuffers buffers, Span<int> subset)
+    private static (double, double) Enumerate(JudgedPool pool, int n, VoteBuffers buffers, Span<int> subset)
     {
         var total = subset.Length;
         var c = subset[..n];
         for (var i = 0; i < n; i++) c[i] = i;
-        long hits = 0, count = 0;
+        long majority = 0, weighted = 0, count = 0;
         while (true)
         {
-            var winner = PoolVotes.Winner(pool, c, weighted, buffers);
-            if (winner >= 0 && pool.Correct[winner]) hits++;
+            var (m, w) = PoolVotes.Winners(pool, c, buffers);
+            if (m >= 0 && pool.Correct[m]) majority++;
+            if (w >= 0 && pool.Correct[w]) weighted++;
             count++;
             var k = n - 1;
             while (k >= 0 && c[k] == total - n + k) k--;
@@ -75,6 +80,6 @@ public static class SubsetVotes
             c[k]++;
             for (var j = k + 1; j < n; j++) c[j] = c[j - 1] + 1;
         }
-        return hits / (double)count;
+        return (majority / (double)count, weighted / (double)count);
     }
 }
