@@ -37,6 +37,7 @@ public class AnswerExtractorsTests
         Assert.Equal("B", rule.Extract("Answer: A ... wait. Answer: B"));
         Assert.Null(rule.Extract("no match"));
         Assert.Equal("C", new AnswerRule(AnswerRule.RegexName, @"(?:choice|option) (?<letter>[A-D])").Extract("option C"));
+        Assert.Equal(rule, new AnswerRule(AnswerRule.RegexName, @"Answer:\s*(\w+)")); // a rule is its values, used or not
     }
 
     [Theory]

@@ -62,15 +62,18 @@ public static partial class AnswerExtractors
         return last is null ? null : last.Value.Replace(",", "", StringComparison.Ordinal);
     }
 
-    /// <summary>The capture group of the last match; null when nothing matches or the pattern timed out.</summary>
-    public static string? LastGroup(string text, Regex regex)
+    /// <summary>
+    /// The capture group of the last match of <paramref name="pattern"/> (checked by <see cref="AnswerRule.Error"/>); null when
+    /// nothing matches or the match ran past <see cref="AnswerRule.RegexTimeout"/>. Regex's own cache keeps the parsed pattern.
+    /// </summary>
+    public static string? LastGroup(string text, string pattern)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(regex);
+        ArgumentNullException.ThrowIfNull(pattern);
         try
         {
             Match? last = null;
-            foreach (Match m in regex.Matches(text)) last = m;
+            foreach (Match m in Regex.Matches(text, pattern, RegexOptions.CultureInvariant, AnswerRule.RegexTimeout)) last = m;
             var group = last?.Groups.Values.Skip(1).FirstOrDefault(g => g.Success);
             return group?.Value.Trim();
         }

@@ -16,8 +16,6 @@ public sealed record AnswerRule(string Extractor = AnswerRule.Boxed, string? Pat
     /// <summary>A pathological pattern on a long output stops here and reads as no answer, rather than stalling a batch.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
 
-    private Regex? _regex;
-
     /// <summary>Null when the rule is usable, else what is wrong with it (for a 400's detail).</summary>
     public string? Error()
     {
@@ -48,15 +46,9 @@ public sealed record AnswerRule(string Extractor = AnswerRule.Boxed, string? Pat
         {
             Boxed => AnswerExtractors.LastBoxed(text),
             Number => AnswerExtractors.LastNumber(text),
-            RegexName => AnswerExtractors.LastGroup(text, _regex ??= Compiled()),
+            RegexName => AnswerExtractors.LastGroup(text, Pattern ?? throw new ArgumentException(Error())),
             Text => AnswerExtractors.WholeText(text),
             _ => throw new ArgumentException(Error()),
         };
-    }
-
-    private Regex Compiled()
-    {
-        Validate();
-        return new Regex(Pattern!, RegexOptions.CultureInvariant, RegexTimeout);
     }
 }
