@@ -15,16 +15,22 @@ public static class EvalChecks
     public static EvalCheckResult Check(EvalItem item, string answer)
     {
         ArgumentNullException.ThrowIfNull(item);
+        return Check(item.MustMention, item.MaxWords, answer);
+    }
+
+    /// <summary>The same checks from their values alone: what a batch item without a reference answer is judged by.</summary>
+    public static EvalCheckResult Check(IReadOnlyList<string>? mustMention, int? maxWords, string answer)
+    {
         ArgumentNullException.ThrowIfNull(answer);
         var words = CountWords(answer);
         string? word = null;
         bool? mentioned = null;
-        if (item.MustMention is { } list)
+        if (mustMention is { } list)
         {
             word = list.FirstOrDefault(w => Mentions(answer, w));
             mentioned = word is not null;
         }
-        bool? within = item.MaxWords is { } max ? words <= max : null;
+        bool? within = maxWords is { } max ? words <= max : null;
         return new EvalCheckResult(mentioned != false && within != false, mentioned, word, within, words);
     }
 
