@@ -9,6 +9,7 @@ using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
 using RearPlayground.Web.Calibration;
+using RearPlayground.Web.Profiles;
 using RearPlayground.Web.Campaigns;
 using RearPlayground.Web.Export;
 using RearPlayground.Web.Evaluations;
@@ -48,6 +49,7 @@ public static class Extensions
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddSingleton<CalibrationSources>();
         builder.Services.AddSingleton<CalibrationService>();
+        builder.Services.AddSingleton<ProfileService>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
@@ -141,6 +143,7 @@ public static class Extensions
         app.MapAnnotationEndpoints();
         app.MapCampaignEndpoints();
         app.MapCalibrationEndpoints();
+        app.MapProfileEndpoints();
         app.MapExportEndpoints();
         app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);
