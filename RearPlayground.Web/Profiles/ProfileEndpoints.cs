@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using RearPlayground.Web.Accounts;
-using RearPlayground.Web.Annotations;
 
 namespace RearPlayground.Web.Profiles;
 
@@ -30,7 +29,7 @@ public static class ProfileEndpoints
     private static async Task<IResult> Create(ProfileCreate? body, ProfileService profiles, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a profile is required"] });
-        var result = await profiles.CreateAsync(body, AnnotationEndpoints.Annotator(user), ct);
+        var result = await profiles.CreateAsync(body, user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "unknown", ct);
         if (result.Ok) return Results.Created($"/api/profiles/{Uri.EscapeDataString(result.Value!.Name)}", ProfileService.ToJson(result.Value));
         return result.Field is { } field
             ? Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Message!] })

@@ -1,11 +1,19 @@
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Profiles;
-using RearPlayground.Web.Campaigns;
 using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Rear;
 
 namespace RearPlayground.Web.Profiles;
+
+/// <summary>A created profile, or a refusal: a 400 naming <see cref="Field"/>, or a 409.</summary>
+public sealed record ProfileResult(ProfileEntity? Value, int Status, string? Field, string? Message)
+{
+    public bool Ok => Message is null;
+    public static ProfileResult Of(ProfileEntity value, int status) => new(value, status, null, null);
+    public static ProfileResult Refuse(int status, string message) => new(null, status, null, message);
+    public static ProfileResult Invalid(string field, string message) => new(null, StatusCodes.Status400BadRequest, field, message);
+}
 
 /// <summary>What <c>POST /api/profiles</c> takes; <c>source</c>: any JSON object saying where the values came from (a fit's figures).</summary>
 public sealed record ProfileCreate(string? Name, double? Lambda, double? Gamma, string? Aggregation, bool? ScoreEos, JsonObject? Source);
@@ -21,20 +29,20 @@ public sealed class ProfileService(IProfileStore store, TimeProvider clock)
 
     public Task<ProfileEntity?> FindAsync(string name, CancellationToken ct) => store.FindAsync(name.Trim(), ct);
 
-    public async Task<CampaignResult<ProfileEntity>> CreateAsync(ProfileCreate body, string caller, CancellationToken ct)
+    public async Task<ProfileResult> CreateAsync(ProfileCreate body, string caller, CancellationToken ct)
     {
         var missing = new[] { ("name", body.Name is null), ("lambda", body.Lambda is null), ("aggregation", body.Aggregation is null) }
             .FirstOrDefault(m => m.Item2).Item1;
-        if (missing is not null) return CampaignResult<ProfileEntity>.Invalid(missing, $"{missing} is required");
+        if (missing is not null) return ProfileResult.Invalid(missing, $"{missing} is required");
         var values = new ScorerProfile(body.Name!.Trim(), body.Lambda!.Value, body.Gamma ?? 1, body.Aggregation!.Trim().ToLowerInvariant(), body.ScoreEos ?? true);
-        if (values.Validate().FirstOrDefault() is { Key: { } field } problem) return CampaignResult<ProfileEntity>.Invalid(field, problem.Value[0]);
+        if (values.Validate().FirstOrDefault() is { Key: { } field } problem) return ProfileResult.Invalid(field, problem.Value[0]);
         var entity = new ProfileEntity
         {
             Name = values.Name, Lambda = values.Lambda, Gamma = values.Gamma, Aggregation = AggregationParser.Parse(values.Aggregation).Name(),
             ScoreEos = values.ScoreEos, SourceJson = body.Source?.ToJsonString(), CreatedBy = caller, CreatedAt = clock.GetUtcNow(),
         };
-        return await store.CreateAsync(entity, ct) ? CampaignResult<ProfileEntity>.Of(entity, StatusCodes.Status201Created)
-            : CampaignResult<ProfileEntity>.Refuse(StatusCodes.Status409Conflict, $"a profile named '{values.Name}' exists already");
+        return await store.CreateAsync(entity, ct) ? ProfileResult.Of(entity, StatusCodes.Status201Created)
+            : ProfileResult.Refuse(StatusCodes.Status409Conflict, $"a profile named '{values.Name}' exists already");
     }
 
     public Task<bool> DeleteAsync(string name, CancellationToken ct) => store.DeleteAsync(name.Trim(), ct);
