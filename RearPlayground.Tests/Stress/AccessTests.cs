@@ -18,7 +18,7 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
     public static TheoryData<string> Pages() => new(
         "/", "/runs", $"/runs/{Id}", $"/runs/{Id}/results", $"/runs/{Id}/replay", $"/runs/compare?ids={Id}",
-        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users");
+        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate");
 
     public static TheoryData<string, string> ApiRoutes() => new()
     {

@@ -16,7 +16,7 @@ public sealed record FitResult(FitBest Best, IReadOnlyList<FitCurve> Curves, dou
 /// Fits λ, the aggregation and γ to human preference pairs by pairwise agreement (ties between scores count ½). For each
 /// aggregation and γ in <see cref="Gammas"/>, <see cref="AgreementSweep"/> gives the exact curve; the best stretch wins
 /// (ties: the earlier aggregation asked for, then the larger γ, then the stretch nearest λ = 20). Its representative λ is
-/// 20 when the stretch holds 20 (the authors' default stays unless the judgments argue against it), else its midpoint.
+/// 20 when the stretch holds 20 (the authors' default stays unless the judgments argue against it), else its midpoint rounded as far as it stays inside (a profile reads 2.5, not 2.4837…).
 /// Held out: runs split into k folds (seeded); each fold is scored at the fit of the others; the interval is a percentile
 /// bootstrap over runs of that held-out agreement.
 /// </summary>
@@ -55,8 +55,18 @@ public static class LambdaFit
         return new FitResult(best, curves, atDefault, defaultSweep.Options.Aggregation, defaultSweep.Options.Gamma);
     }
 
-    /// <summary>λ = 20 when the stretch holds it, else its midpoint.</summary>
-    public static double Representative(Stretch s) => s.From <= LambdaRange.Default && LambdaRange.Default <= s.To ? LambdaRange.Default : (s.From + s.To) / 2;
+    /// <summary>λ = 20 when the stretch holds it, else its midpoint rounded to the fewest decimals that stay strictly inside.</summary>
+    public static double Representative(Stretch s)
+    {
+        if (s.From <= LambdaRange.Default && LambdaRange.Default <= s.To) return LambdaRange.Default;
+        var mid = (s.From + s.To) / 2;
+        for (var decimals = 0; decimals <= 12; decimals++)
+        {
+            var round = Math.Round(mid, decimals);
+            if (round > s.From && round < s.To) return round;
+        }
+        return mid;
+    }
 
     private static (AgreementSweep, Stretch) Choose(IEnumerable<(AgreementSweep Sweep, List<Stretch> Curve)> fits)
     {
