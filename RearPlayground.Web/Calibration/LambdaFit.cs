@@ -29,30 +29,34 @@ public static class LambdaFit
         bool scoreEos = true, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfZero(aggregations.Count);
-        var sweeps = aggregations.SelectMany(a => Gammas.Select(g => new AgreementSweep(runs, new RearOptions(LambdaRange.Default, g, a, scoreEos))))
-            .ToList();
+        // The (aggregation, γ) sweeps are independent: built side by side.
+        var combos = aggregations.SelectMany(a => Gammas.Select(g => new RearOptions(LambdaRange.Default, g, a, scoreEos))).ToArray();
+        var sweeps = new AgreementSweep[combos.Length];
+        Parallel.For(0, combos.Length, i => sweeps[i] = new AgreementSweep(runs, combos[i]));
         var pairs = sweeps[0].Pairs();
         if (pairs == 0) throw new ArgumentException("no usable judgments: no preference pair names two stored candidates of these runs");
 
-        var fits = sweeps.Select(s => (Sweep: s, Curve: s.Curve())).ToList();
-        var (bestSweep, bestStretch) = Choose(fits.Select(f => (f.Sweep, f.Curve)));
+        var bests = new Stretch[sweeps.Length];
+        Parallel.For(0, sweeps.Length, i => bests[i] = sweeps[i].Best());
+        var fits = sweeps.Select((s, i) => (Sweep: s, Best: bests[i])).ToList();
+        var (bestSweep, bestStretch) = Choose(fits);
         var (heldOut, low, high) = HeldOut(runs.Count, sweeps, folds, seed);
         var o = bestSweep.Options;
         var best = new FitBest(Representative(bestStretch), bestStretch.From, bestStretch.To, o.Aggregation, o.Gamma, bestStretch.Agreement,
             heldOut, low, high, pairs, runs.Count);
 
-        var curves = aggregations.Select(a =>
+        var perAggregation = aggregations.Select(a =>
         {
-            var (sweep, stretch) = Choose(fits.Where(f => f.Sweep.Options.Aggregation == a).Select(f => (f.Sweep, f.Curve)));
-            var curve = fits.First(f => f.Sweep == sweep).Curve;
-            return new FitCurve(a, sweep.Options.Gamma, Points(curve));
+            // The curve drawn for an aggregation is that of its best γ.
+            var (sweep, _) = Choose(fits.Where(f => f.Sweep.Options.Aggregation == a));
+            return new FitCurve(a, sweep.Options.Gamma, Points(sweep.Curve()));
         }).ToList();
 
         // The figure a team gets today: mean, γ = 1 at λ = 20 (the best's aggregation when mean was not asked for).
         var defaultSweep = sweeps.FirstOrDefault(s => s.Options.Aggregation == Aggregation.Mean && s.Options.Gamma == 1)
             ?? sweeps.First(s => s.Options.Aggregation == o.Aggregation && s.Options.Gamma == 1);
         var atDefault = Enumerable.Range(0, runs.Count).Sum(r => defaultSweep.RunAgreementAt(r, LambdaRange.Default)) / pairs;
-        return new FitResult(best, curves, atDefault, defaultSweep.Options.Aggregation, defaultSweep.Options.Gamma);
+        return new FitResult(best, perAggregation, atDefault, defaultSweep.Options.Aggregation, defaultSweep.Options.Gamma);
     }
 
     /// <summary>λ = 20 when the stretch holds it, else its midpoint rounded to the fewest decimals that stay strictly inside.</summary>
@@ -68,19 +72,15 @@ public static class LambdaFit
         return mid;
     }
 
-    private static (AgreementSweep, Stretch) Choose(IEnumerable<(AgreementSweep Sweep, List<Stretch> Curve)> fits)
+    // The first (aggregation, γ) with the highest agreement, with its best stretch.
+    private static (AgreementSweep, Stretch) Choose(IEnumerable<(AgreementSweep Sweep, Stretch Best)> fits)
     {
         (AgreementSweep? Sweep, Stretch Stretch) best = (null, default);
-        foreach (var (sweep, curve) in fits)
-        {
-            var top = curve.Max(s => s.Agreement);
-            var stretch = curve.Where(s => s.Agreement == top).MinBy(Distance);
+        foreach (var (sweep, stretch) in fits)
             if (best.Sweep is null || stretch.Agreement > best.Stretch.Agreement) best = (sweep, stretch);
-        }
         return (best.Sweep!, best.Stretch);
     }
 
-    private static double Distance(Stretch s) => Math.Max(0, Math.Max(s.From - LambdaRange.Default, LambdaRange.Default - s.To));
 
     /// <summary>k-fold over runs: per run, the agreement of its pairs at the fit of the other folds; then a bootstrap over runs.</summary>
     private static (double?, double?, double?) HeldOut(int runCount, IReadOnlyList<AgreementSweep> sweeps, int folds, int seed)
@@ -96,7 +96,10 @@ public static class LambdaFit
         var pairs = new int[runCount];
         for (var f = 0; f < folds; f++)
         {
-            var (sweep, stretch) = Choose(sweeps.Select(s => (s, s.Curve(r => fold[r] != f))));
+            var include = fold.Select(k => k != f).ToArray();
+            var bests = new Stretch[sweeps.Count];
+            Parallel.For(0, sweeps.Count, i => bests[i] = sweeps[i].Best(include));
+            var (sweep, stretch) = Choose(sweeps.Select((s, i) => (s, bests[i])));
             var lambda = Representative(stretch);
             for (var r = 0; r < runCount; r++)
                 if (fold[r] == f) (agree[r], pairs[r]) = (sweep.RunAgreementAt(r, lambda), sweep.RunPairs(r));

@@ -8,7 +8,56 @@ namespace RearPlayground.Web.Calibration;
 /// </summary>
 public static class PairSteps
 {
-    /// <summary>The value on [Low, first step), then each step's λ and value after it.</summary>
+    /// <summary>
+    /// The value on [Low, first step); each step (λ, change) is added to <paramref name="steps"/>. Two piecewise-linear
+    /// scores are walked piece by piece (a merge of their breakpoints, no sorting): on each stretch the difference is one
+    /// line, whose sign at the stretch's ends and root tells the values.
+    /// </summary>
+    public static double Into(ScoreFunction winner, ScoreFunction loser, List<(double X, double Delta, int Run)> steps, int run)
+    {
+        if (winner.Pieces is not { } w || loser.Pieces is not { } l)
+        {
+            var (first, list) = Of(winner, loser);
+            var previous = first;
+            foreach (var (x, v) in list)
+            {
+                steps.Add((x, v - previous, run));
+                previous = v;
+            }
+            return first;
+        }
+        double? current = null;
+        double start = 0;
+        void Value(double at, double v)
+        {
+            if (current is null) start = v;
+            else if (v != current) steps.Add((at, v - current.Value, run));
+            current = v;
+        }
+        int i = 0, j = 0;
+        var from = LambdaRange.Low;
+        while (from < LambdaRange.High)
+        {
+            var to = Math.Min(i + 1 < w.Length ? w[i + 1].From : LambdaRange.High, j + 1 < l.Length ? l[j + 1].From : LambdaRange.High);
+            if (to > from)
+            {
+                double a = w[i].A - l[j].A, b = w[i].B - l[j].B;
+                var root = b == 0 ? double.NaN : -a / b;
+                if (root > from && root < to)
+                {
+                    Value(from, Agreement(a + b * ((from + root) / 2), 0));
+                    Value(root, Agreement(a + b * ((root + to) / 2), 0));
+                }
+                else Value(from, Agreement(a + b * ((from + to) / 2), 0));
+            }
+            if (i + 1 < w.Length && w[i + 1].From <= to) i++;
+            if (j + 1 < l.Length && l[j + 1].From <= to) j++;
+            from = to;
+        }
+        return start;
+    }
+
+    /// <summary>The value on [Low, first step), then each step's λ and value after it (any two scores, through their values).</summary>
     public static (double First, List<(double Lambda, double Value)> Steps) Of(ScoreFunction winner, ScoreFunction loser)
     {
         var cuts = Cuts(winner, loser);

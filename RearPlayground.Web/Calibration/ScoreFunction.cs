@@ -58,12 +58,16 @@ public sealed class ScoreFunction
             lines[t] = discount == 0 ? (0, 0) : (discount * l0, discount * (lp - l0));
             discount *= options.Gamma;
         }
-        // For a minimum, the line ruling far left is the steepest: sort by slope falling, intercept rising.
-        Array.Sort(lines, (x, y) => x.B != y.B ? y.B.CompareTo(x.B) : x.A.CompareTo(y.A));
+        // For a minimum, the line ruling far left is the steepest: by slope falling (sorted on keys, no comparer), and of
+        // lines with one slope only the lowest counts.
+        var keys = new double[count];
+        for (var t = 0; t < count; t++) keys[t] = -lines[t].B;
+        Array.Sort(keys, lines);
         var hull = new List<Piece>();
-        foreach (var (a, b) in lines)
+        for (var t = 0; t < count; t++)
         {
-            if (hull.Count > 0 && hull[^1].B == b) continue; // same slope, higher or equal intercept: never lower
+            var (a, b) = lines[t];
+            for (; t + 1 < count && lines[t + 1].B == b; t++) a = Math.Min(a, lines[t + 1].A);
             var from = LambdaRange.Low;
             while (hull.Count > 0)
             {
