@@ -18,7 +18,7 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
     public static TheoryData<string> Pages() => new(
         "/", "/runs", $"/runs/{Id}", $"/runs/{Id}/results", $"/runs/{Id}/replay", $"/runs/compare?ids={Id}",
-        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users");
+        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate");
 
     public static TheoryData<string, string> ApiRoutes() => new()
     {
@@ -31,6 +31,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "GET", "/manage/info" }, { "GET", "/api/campaigns" }, { "POST", "/api/campaigns" }, { "GET", "/api/campaigns/1" },
         { "GET", "/api/campaigns/1/next" }, { "POST", "/api/campaigns/1/items/1/judgments" }, { "PUT", "/api/campaigns/1/items/1/judgments" },
         { "GET", "/api/campaigns/1/items/1" }, { "GET", "/api/campaigns/1/export.jsonl" }, { "POST", "/api/campaigns/1/close" },
+        { "POST", "/api/calibrate" }, { "GET", "/api/profiles" }, { "POST", "/api/profiles" }, { "DELETE", "/api/profiles/x" },
+        { "POST", "/api/profiles/x/default" },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
+using RearPlayground.Web.Profiles;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Selection;
 using RearPlayground.Worker.Contracts;
@@ -37,7 +38,8 @@ public static class RunEndpoints
         variants = m.Variants,
     }));
 
-    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunChecks checks, ClaimsPrincipal user, CancellationToken ct,
+    private static async Task<IResult> Submit(RunRequest? request, RunService service, RunChecks checks, ProfileService profiles, ClaimsPrincipal user,
+        CancellationToken ct,
         [FromHeader(Name = IdempotencyKeys.Header)]
         [Description("Optional, up to 200 printable ASCII characters (e.g. a UUID). The same key from the same user within 10 minutes " +
                      "answers the first run (200, same id) and starts no other; a new run is answered 202.")]
@@ -46,6 +48,9 @@ public static class RunEndpoints
         if (idempotencyKey is not null && IdempotencyKeys.Problem(idempotencyKey) is { } keyProblem)
             return Results.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [keyProblem] });
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a run request is required"] });
+        // A named profile fills λ, γ, agg and scoreEos first (unknown or conflicting: 400), so the stored request has the values used.
+        (request, var profileErrors) = await profiles.ResolveAsync(request, ct);
+        if (profileErrors.Count > 0) return Results.ValidationProblem(profileErrors.ToDictionary(e => e.Key, e => e.Value));
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         var (run, created) = await service.SubmitOnceAsync(request, Owner(user), idempotencyKey, ct: ct);

@@ -39,21 +39,24 @@ public static class RunCommand
         var device = CommonOptions.Device();
         var variant = CommonOptions.Variant();
         var json = CommonOptions.Json();
+        var profile = ProfileOption.Profile();
+        var database = ProfileOption.Database();
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
         foreach (var o in new Option[] { model, method, scorer, question, preference, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
-                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, includeGreedy, device, variant, json, events })
+                     sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, includeGreedy, device, variant, json, events, profile, database })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
         {
             var methodName = p.GetValue(method)!.Trim().ToLowerInvariant();
             var greedy = methodName == "greedy";
+            var rear = await ProfileOption.ResolveAsync(p, profile, database, lambda, gamma, agg, scoreEos, ct);
             var request = new SearchRequest(
                 p.GetValue(question)!, p.GetValue(preference),
                 greedy ? 1 : p.GetValue(n), p.GetValue(maxTokens),
                 greedy ? SamplingOptions.Greedy : new SamplingOptions(p.GetValue(temperature), p.GetValue(topP), p.GetValue(topK)),
-                CommonOptions.Rear(p, lambda, gamma, agg, p.GetValue(scoreEos)),
+                rear,
                 p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
                 StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps),

@@ -50,6 +50,13 @@ public sealed record RunRequest
     [JsonPropertyName("device")] public string? Device { get; init; }
     /// <summary>One of the model folder's ONNX files (model_q4.onnx → "q4"); null = the device's default variant.</summary>
     [JsonPropertyName("variant")] public string? Variant { get; init; }
+    /// <summary>
+    /// A scorer profile's name: its λ, γ, aggregation and EOS rule fill the request (<see cref="ScorerProfile.Apply"/>, done by
+    /// the API, the Playground and the CLI before validation); stored with the values used.
+    /// </summary>
+    [JsonPropertyName("profile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Profile { get; init; }
 
     /// <summary>The stored form (a run's RequestJson), in <see cref="StoredJson.Options"/>.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, StoredJson.Options);
@@ -123,6 +130,8 @@ public sealed record RunRequest
         if (MaxSteps < 1) Add("maxSteps", "maxSteps must be at least 1");
         else if (MaxSteps > MaxMaxSteps) Add("maxSteps", $"maxSteps must be at most {MaxMaxSteps}");
         if (Variant is not null && VariantProblem(models) is { } problem) Add("variant", problem);
+        if (Profile is not null && (string.IsNullOrWhiteSpace(Profile) || Profile.Length > ScorerProfile.MaxNameLength))
+            Add("profile", $"profile must be a profile's name (1 to {ScorerProfile.MaxNameLength} characters), or left out");
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 

@@ -46,6 +46,21 @@ public sealed class RunFormModel
     /// <summary>One of the model's ONNX files (q4, fp16 …); null or empty: the device's default.</summary>
     public string? Variant { get; set; }
 
+    /// <summary>The scorer profile picked (its values were copied into λ, γ, aggregation and EOS); null: none.</summary>
+    public ScorerProfile? SelectedProfile { get; set; }
+
+    /// <summary>Copies the profile's values into the form (null: keeps the values, drops the profile).</summary>
+    public void ApplyProfile(ScorerProfile? profile)
+    {
+        SelectedProfile = profile;
+        if (profile is null) return;
+        (Lambda, Gamma, Agg, ScoreEos) = (profile.Lambda, profile.Gamma, profile.Aggregation, profile.ScoreEos);
+    }
+
+    /// <summary>The picked profile's name while λ, γ, aggregation and EOS are still its values; an edit makes the run "custom".</summary>
+    public string? ProfileInUse => SelectedProfile is { } p && p.Lambda == Lambda && p.Gamma == Gamma
+        && string.Equals(p.Aggregation, Agg, StringComparison.OrdinalIgnoreCase) && p.ScoreEos == ScoreEos ? p.Name : null;
+
     public bool UsesSampling => Method != "greedy";
     public bool IsDvts => Method == "dvts";
 
@@ -58,7 +73,7 @@ public sealed class RunFormModel
         Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
         SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
         StepTokens = StepTokens, Stop = Stop, MaxSteps = MaxSteps, Device = Device,
-        Variant = string.IsNullOrWhiteSpace(Variant) ? null : Variant, IncludeGreedy = IncludeGreedy && UsesSampling,
+        Variant = string.IsNullOrWhiteSpace(Variant) ? null : Variant, IncludeGreedy = IncludeGreedy && UsesSampling, Profile = ProfileInUse,
     };
 
     public static RunFormModel From(RunRequest r) => new()
@@ -69,6 +84,8 @@ public sealed class RunFormModel
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
         StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
         IncludeGreedy = r.IncludeGreedy,
+        // A stored run's profile with the values it ran with: a re-run from it records the profile again.
+        SelectedProfile = r.Profile is { } name ? new ScorerProfile(name, r.Lambda, r.Gamma, r.Agg, r.ScoreEos) : null,
     };
 
     /// <summary>Field key (the API's camelCase name) → messages; empty when the request may be submitted.</summary>
