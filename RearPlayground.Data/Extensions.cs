@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
 using RearPlayground.Data.Campaigns;
+using RearPlayground.Data.Datasets;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Data.Sqlite;
@@ -28,6 +29,7 @@ public static class Extensions
         services.TryAddSingleton<IAnnotationStore, AnnotationStore>();
         services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
+        services.TryAddSingleton<IDatasetStore, DatasetStore>();
         return services;
     }
 
