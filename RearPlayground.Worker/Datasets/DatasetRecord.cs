@@ -9,7 +9,7 @@ public sealed record DatasetRecord(int Row, JsonObject? Fields, string? Error)
 }
 
 /// <summary>A problem with the whole file or the mapping (a missing column, an unsupported type, an empty file): the API's 400.</summary>
-public sealed class DatasetException(string field, string message) : Exception(message)
+public sealed class DatasetException(string field, string message) : FormatException(message)
 {
     /// <summary>The request field the problem is about (<c>file</c>, <c>mapping</c>, <c>preset</c>, <c>delimiter</c>).</summary>
     public string Field { get; } = field;
