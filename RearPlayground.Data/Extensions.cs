@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
 using RearPlayground.Data.Campaigns;
+using RearPlayground.Data.Datasets;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Profiles;
 using RearPlayground.Data.Runs;
@@ -30,6 +31,7 @@ public static class Extensions
         services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IProfileStore, ProfileStore>();
+        services.TryAddSingleton<IDatasetStore, DatasetStore>();
         return services;
     }
 

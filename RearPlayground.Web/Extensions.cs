@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using RearPlayground.Data;
+using RearPlayground.Web.Datasets;
 using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
@@ -54,6 +55,9 @@ public static class Extensions
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
         builder.Services.AddSingleton(_ => new ModelDownloads(HubSettings.From(config["Rear:Hub:Endpoint"], config["Rear:Hub:Token"], config["Rear:Hub:Cache"])));
+        builder.Services.AddSingleton(config.GetSection(DatasetOptions.Section).Get<DatasetOptions>() ?? new DatasetOptions());
+        builder.Services.AddSingleton(sp => new DatasetService(sp.GetRequiredService<RearPlayground.Data.Datasets.IDatasetStore>(),
+            sp.GetRequiredService<DatasetOptions>(), sp.GetRequiredService<ModelDownloads>().Settings));
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
         builder.Services.AddSingleton<ModelNames>();
@@ -140,6 +144,7 @@ public static class Extensions
         app.MapUserEndpoints();
         app.MapRunEndpoints();
         app.MapModelEndpoints();
+        app.MapDatasetEndpoints();
         app.MapAnnotationEndpoints();
         app.MapCampaignEndpoints();
         app.MapCalibrationEndpoints();

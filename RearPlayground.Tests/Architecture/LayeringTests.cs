@@ -14,7 +14,7 @@ public class LayeringTests
     private static readonly string[] Core = ["Engine", "Rear", "Search"];
 
     // Jobs as it was (now split into Jobs, Models, Events, Threading), the CLI and everything that runs a search.
-    private static readonly string[] AboveCore = ["Jobs", "Models", "Events", "Threading", "Contracts", "Cli", "Eval", "Bench", "Hub", "Data", "Web"];
+    private static readonly string[] AboveCore = ["Jobs", "Models", "Events", "Threading", "Contracts", "Cli", "Eval", "Bench", "Hub", "Datasets", "Data", "Web"];
 
     [Fact]
     public void Engine_Rear_and_Search_import_nothing_from_Jobs_Cli_Data_or_Web()

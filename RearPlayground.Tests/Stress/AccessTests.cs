@@ -18,7 +18,7 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
     public static TheoryData<string> Pages() => new(
         "/", "/runs", $"/runs/{Id}", $"/runs/{Id}/results", $"/runs/{Id}/replay", $"/runs/compare?ids={Id}",
-        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate");
+        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate", "/datasets");
 
     public static TheoryData<string, string> ApiRoutes() => new()
     {
@@ -33,6 +33,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "GET", "/api/campaigns/1/items/1" }, { "GET", "/api/campaigns/1/export.jsonl" }, { "POST", "/api/campaigns/1/close" },
         { "POST", "/api/calibrate" }, { "GET", "/api/profiles" }, { "POST", "/api/profiles" }, { "DELETE", "/api/profiles/x" },
         { "POST", "/api/profiles/x/default" },
+        { "GET", "/api/datasets" }, { "POST", "/api/datasets" }, { "GET", "/api/datasets/1" }, { "DELETE", "/api/datasets/1" },
+        { "POST", "/api/datasets/pull" },
     };
 
     [Theory]

@@ -19,12 +19,19 @@ public static class ApiBodyLimit
             await next(context);
             return;
         }
-        if (request.ContentLength > MaxBytes)
+        var limit = LimitFor(context);
+        if (request.ContentLength > limit)
         {
             await TooLarge(context);
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (limit != MaxBytes)
+        {
+            // A dataset upload is streamed to a temp file by its handler, which counts it against its own limit.
+            await next(context);
+            return;
+        }
         if (request.ContentLength is null)
         {
             request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBytes);
@@ -43,6 +50,12 @@ public static class ApiBodyLimit
         }
         await next(context);
     });
+
+    /// <summary>1 MB, except a dataset upload: the dataset limit (Rear:Datasets:MaxBytes) plus room for the form's other parts.</summary>
+    private static long LimitFor(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/datasets", StringComparison.OrdinalIgnoreCase)
+            ? context.RequestServices.GetRequiredService<RearPlayground.Web.Datasets.DatasetOptions>().MaxBytes + MaxBytes
+            : MaxBytes;
 
     private static Task TooLarge(HttpContext context) =>
         ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", ApiProblems.Describe(StatusCodes.Status413PayloadTooLarge));

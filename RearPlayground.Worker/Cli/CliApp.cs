@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(ServeCommand.Create(io));
         root.Subcommands.Add(ModelsCommand.Create(io));
+        root.Subcommands.Add(DatasetsCommand.Create(io));
         var config = new InvocationConfiguration { Output = io.Out, Error = io.Error };
         return root.Parse(args).InvokeAsync(config);
     }

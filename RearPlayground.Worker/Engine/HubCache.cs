@@ -9,9 +9,17 @@ namespace RearPlayground.Worker.Engine;
 /// commit a branch or tag pointed to. Unfinished downloads are <c>blobs/{etag}.incomplete</c>.
 /// In Engine, not Hub: <see cref="ModelLocator"/> finds pulled models here, and the Hub's puller builds on the Engine.
 /// </summary>
-public sealed partial class HubCache(string folder)
+public sealed partial class HubCache(string folder, HubRepoType type = HubRepoType.Model)
 {
     public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>Models live in <c>models--ORG--NAME</c>, datasets in <c>datasets--ORG--NAME</c> of the same cache folder.</summary>
+    public HubRepoType Type { get; } = type;
+
+    /// <summary>The same cache folder, for repositories of <paramref name="type"/>.</summary>
+    public HubCache For(HubRepoType type) => type == Type ? this : new HubCache(Folder, type);
+
+    private string Prefix => Type == HubRepoType.Dataset ? "datasets--" : "models--";
 
     /// <summary>HF_HUB_CACHE, else HUGGINGFACE_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME/huggingface/hub or ~/.cache/huggingface/hub.</summary>
     public static string DefaultFolder() =>
@@ -36,8 +44,8 @@ public sealed partial class HubCache(string folder)
 
     public static bool IsCommit(string text) => CommitPattern().IsMatch(text);
 
-    /// <summary>models--ORG--NAME.</summary>
-    public string RepoFolder(string repoId) => Path.Combine(Folder, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
+    /// <summary>models--ORG--NAME (datasets--ORG--NAME for datasets).</summary>
+    public string RepoFolder(string repoId) => Path.Combine(Folder, Prefix + repoId.Replace("/", "--", StringComparison.Ordinal));
 
     public string BlobPath(string repoId, string etag) => Path.Combine(RepoFolder(repoId), "blobs", etag);
 
@@ -124,3 +132,6 @@ public sealed partial class HubCache(string folder)
         return Path.GetFullPath(path);
     }
 }
+
+/// <summary>What kind of hub repository: the API path (<c>/api/models</c>, <c>/api/datasets</c>) and the cache prefix follow it.</summary>
+public enum HubRepoType { Model, Dataset }

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using RearPlayground.Worker.Engine;
 
 namespace RearPlayground.Worker.Hub;
 
 /// <summary>
 /// The hub's public HTTP API, as huggingface_hub speaks it: GET /api/models/{repo}/revision/{rev} (the commit),
 /// GET /api/models/{repo}/tree/{commit}?recursive=true (paths, sizes, git and LFS ids; pages through Link rel="next"),
-/// HEAD {repo}/resolve/{commit}/{path} (X-Repo-Commit, X-Linked-Etag or ETag, X-Linked-Size; relative redirects are
+/// HEAD {repo}/resolve/{commit}/{path} (for datasets /api/datasets/… and datasets/{repo}/resolve/…) (X-Repo-Commit, X-Linked-Etag or ETag, X-Linked-Size; relative redirects are
 /// followed, an absolute one is the download location), and GET on the location with Range. The token goes to the
 /// hub's own host only, never to the CDN a redirect points at.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed class HubClient(HubSettings settings, HttpMessageHandler? handler 
     private readonly Uri _endpoint = new(settings.Endpoint.TrimEnd('/') + "/");
 
     public HubSettings Settings { get; } = settings;
+
+    /// <summary>Models (the default) or datasets: <c>/api/datasets/{repo}</c> and <c>/datasets/{repo}/resolve/…</c>.</summary>
+    public HubRepoType RepoType { get; init; } = HubRepoType.Model;
 
     /// <summary>The commit <paramref name="revision"/> (branch, tag or commit) names.</summary>
     public async Task<string> CommitAsync(string repoId, string revision, CancellationToken ct)
@@ -109,10 +113,10 @@ public sealed class HubClient(HubSettings settings, HttpMessageHandler? handler 
 
     public static string NormalizeEtag(string etag) => etag.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
 
-    private Uri Api(string repoId, string rest) => new(_endpoint, $"api/models/{repoId}/{rest}");
+    private Uri Api(string repoId, string rest) => new(_endpoint, $"api/{(RepoType == HubRepoType.Dataset ? "datasets" : "models")}/{repoId}/{rest}");
 
     private Uri Resolve(string repoId, string commit, string path) =>
-        new(_endpoint, $"{repoId}/resolve/{Uri.EscapeDataString(commit)}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}");
+        new(_endpoint, $"{(RepoType == HubRepoType.Dataset ? "datasets/" : "")}{repoId}/resolve/{Uri.EscapeDataString(commit)}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}");
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, RangeHeaderValue? range, CancellationToken ct,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)

@@ -25,42 +25,11 @@ public sealed class ModelPuller(HubClient client, HubCache cache)
         var commit = await client.CommitAsync(repoId, revision, ct);
         var files = await client.TreeAsync(repoId, commit, ct);
         var (name, onnx, needed) = VariantFiles.Select(files, variant, SessionFactory.CudaLikely);
-        var meter = new PullMeter();
-        long done = 0, total = needed.Sum(f => f.Size);
-        state = state with { Variant = name, State = PullState.Downloading, BytesTotal = total, FilesTotal = needed.Count };
-        progress?.Report(state);
-
-        var downloader = new BlobDownloader(client, cache);
-        var blobs = new List<(HubFile File, string Blob)>();
-        var lastReport = DateTime.MinValue;
-        foreach (var file in needed)
-        {
-            progress?.Report(state = state with { CurrentFile = file.Path });
-            var meta = await client.MetadataAsync(repoId, commit, file.Path, ct);
-            long? seen = null;
-            var blob = await downloader.FetchAsync(repoId, file, meta, onDisk =>
-            {
-                // The first figure is what was already there (a resumed file): progress, but not speed.
-                if (seen is { } before && onDisk > before) meter.Add(onDisk - before);
-                seen = onDisk;
-                if (DateTime.UtcNow - lastReport < TimeSpan.FromMilliseconds(100)) return;
-                lastReport = DateTime.UtcNow;
-                var now = done + onDisk;
-                progress?.Report(state with { BytesDone = now, CurrentFile = file.Path, BytesPerSecond = meter.Rate, SecondsLeft = meter.SecondsLeft(total - now) });
-            }, ct);
-            blobs.Add((file, blob));
-            done += file.Size;
-            state = state with { BytesDone = done, FilesDone = blobs.Count, CurrentFile = file.Path, BytesPerSecond = meter.Rate, SecondsLeft = meter.SecondsLeft(total - done) };
-            progress?.Report(state);
-        }
-
-        ct.ThrowIfCancellationRequested();
-        progress?.Report(state = state with { State = PullState.Linking, CurrentFile = null });
-        var snapshot = cache.SnapshotFolder(repoId, commit);
+        state = state with { Variant = name };
+        var (fetched, blobs) = await RepoFetcher.FetchAsync(client, cache, repoId, commit, needed, state, progress, ct);
+        progress?.Report(state = fetched with { State = PullState.Linking, CurrentFile = null });
         // The ONNX file last: until it is linked the folder is no model.
-        foreach (var (file, blob) in blobs.OrderBy(b => b.File == onnx))
-            SnapshotLink.Create(snapshot, file.Path, blob);
-        cache.WriteRef(repoId, revision, commit);
+        var snapshot = RepoFetcher.Link(cache, repoId, revision, commit, blobs.OrderBy(b => b.File == onnx));
 
         var modelDir = Path.GetDirectoryName(onnx.Path)!.Replace('\\', '/');
         var folder = modelDir is "" or "onnx" ? snapshot : Path.Combine(snapshot, modelDir);

@@ -59,15 +59,25 @@ public sealed class FakeHub : IAsyncDisposable
         app.MapMethods("/{org}/{name}/resolve/{rev}/{**path}", ["GET", "HEAD"], (HttpContext ctx, string org, string name, string rev, string path) =>
             hub.ResolveAsync(ctx, $"{org}/{name}", rev, path));
         app.MapGet("/cdn/{org}/{name}/{sha}", (HttpContext ctx, string org, string name, string sha) => hub.CdnAsync(ctx, $"{org}/{name}", sha));
+        // Dataset repositories: /api/datasets/…, /datasets/{repo}/resolve/…; kept under the key "datasets/ORG/NAME".
+        app.MapGet("/api/datasets/{org}/{name}/revision/{rev}", (string org, string name, string rev) => hub.Revision($"datasets/{org}/{name}", rev));
+        app.MapGet("/api/datasets/{org}/{name}/tree/{rev}", (HttpContext ctx, string org, string name, string rev) => hub.Tree(ctx, $"datasets/{org}/{name}", rev));
+        app.MapMethods("/datasets/{org}/{name}/resolve/{rev}/{**path}", ["GET", "HEAD"], (HttpContext ctx, string org, string name, string rev, string path) =>
+            hub.ResolveAsync(ctx, $"datasets/{org}/{name}", rev, path));
+        app.MapGet("/cdn/datasets/{org}/{name}/{sha}", (HttpContext ctx, string org, string name, string sha) => hub.CdnAsync(ctx, $"datasets/{org}/{name}", sha));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         hub.Endpoint = new Uri(address.TrimEnd('/'));
         return hub;
     }
 
-    /// <summary>Serves every file under <paramref name="folder"/> as <paramref name="repoId"/> at one commit; returns the commit.</summary>
-    public string AddRepo(string repoId, string folder)
+    /// <summary>
+    /// Serves every file under <paramref name="folder"/> as <paramref name="repoId"/> at one commit; returns the commit.
+    /// A dataset repository is keyed "datasets/ORG/NAME" (so are its <see cref="DropAfter"/> keys).
+    /// </summary>
+    public string AddRepo(string repoId, string folder, bool dataset = false)
     {
+        if (dataset) repoId = "datasets/" + repoId;
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
         var commit = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(repoId + string.Join(",", files.Keys.Order()))));
@@ -75,7 +85,7 @@ public sealed class FakeHub : IAsyncDisposable
         return commit;
     }
 
-    public static bool IsLfs(string path) => path.EndsWith(".onnx", StringComparison.Ordinal) || path.Contains(".onnx_data", StringComparison.Ordinal)
+    public static bool IsLfs(string path) => path.EndsWith(".onnx", StringComparison.Ordinal) || path.EndsWith(".parquet", StringComparison.Ordinal) || path.Contains(".onnx_data", StringComparison.Ordinal)
         || path.EndsWith(".onnx.data", StringComparison.Ordinal);
 
     public static string GitOid(byte[] content) =>
@@ -101,9 +111,11 @@ public sealed class FakeHub : IAsyncDisposable
             : new { type = "file", oid = GitOid(f.Value), size = (long)f.Value.Length, path = f.Key })).ToList();
         var start = int.TryParse(ctx.Request.Query["cursor"], out var c) ? c : 0;
         if (start + TreePageSize < all.Count)
-            ctx.Response.Headers.Link = $"<{Endpoint}api/models/{repoId}/tree/{rev}?recursive=true&cursor={start + TreePageSize}>; rel=\"next\"";
+            ctx.Response.Headers.Link = $"<{Endpoint}{ApiPath(repoId)}/tree/{rev}?recursive=true&cursor={start + TreePageSize}>; rel=\"next\"";
         return HttpResults.Json(all.Skip(start).Take(TreePageSize));
     }
+
+    private static string ApiPath(string key) => key.StartsWith("datasets/", StringComparison.Ordinal) ? $"api/{key}" : $"api/models/{key}";
 
     private async Task ResolveAsync(HttpContext ctx, string repoId, string rev, string path)
     {

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using RearPlayground.Tests.Web;
+using static Microsoft.Playwright.Assertions;
+
+namespace RearPlayground.Tests.E2E;
+
+/// <summary>/datasets in a real browser: upload a CSV, map its columns, see the rows as mapped and the skipped one, import; desktop and phone.</summary>
+public sealed class DatasetsTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_csv_is_uploaded_mapped_previewed_and_imported(bool phone)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rear-dataset-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file,
+            "key;prompt;style;gold\nt1;\"Tell a story\nabout a cat\";<b>Short</b> sentences;cat\nt2;Describe the sea;Use metaphors;sea\nt3;;none;x\n");
+        try
+        {
+            var page = await browser.NewPageAsync(app.BaseAddress, phone);
+            await Pages.SignInAsync(page, returnUrl: "/datasets");
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.TestId("dataset-upload").SetInputFilesAsync(file);
+                try
+                {
+                    await page.TestId("dataset-row").Or(page.TestId("dataset-error")).First.WaitForAsync(new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 5) { }
+            }
+            // "prompt" is taken as the question by name; the preference and answer columns are picked from the header.
+            await Expect(page.TestId("dataset-row")).ToHaveCountAsync(2);
+            await PickAsync(page, "map-preference", "style");
+            await PickAsync(page, "map-answer", "gold");
+            await PickAsync(page, "map-id", "key");
+            await Expect(page.TestId("dataset-preference").First).ToHaveTextAsync("<b>Short</b> sentences");
+            await Expect(page.TestId("dataset-answer").Nth(1)).ToHaveTextAsync("sea");
+            await Expect(page.TestId("dataset-question").First).ToHaveTextAsync(new Regex("Tell a story\\s+about a cat"));
+            await Expect(page.TestId("dataset-skip")).ToHaveTextAsync(new Regex("row 5: empty question"));
+            Assert.Equal(0, await page.Locator("b:text('Short')").CountAsync());
+            await Browser.ScreenshotAsync(page, phone ? "datasets-upload-phone" : "datasets-upload");
+
+            await page.TestId("dataset-import").ClickAsync();
+            await Expect(page.TestId("dataset-imported")).ToContainTextAsync("2 items, 1 skipped");
+            await Expect(page.TestId("dataset-detail").GetByTestId("dataset-row")).ToHaveCountAsync(2);
+            await Browser.ScreenshotAsync(page, phone ? "datasets-phone" : "datasets");
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"the page is {widths[0]}px wide in a {widths[1]}px viewport");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task PickAsync(IPage page, string select, string option)
+    {
+        await page.TestId(select).ClickAsync(new() { Force = true });
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+}
