@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Batches;
 using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
@@ -28,6 +29,7 @@ public static class Extensions
         services.TryAddSingleton<IAnnotationStore, AnnotationStore>();
         services.TryAddSingleton<IEvaluationStore, EvaluationStore>();
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
+        services.TryAddSingleton<BatchStore>();
         return services;
     }
 
