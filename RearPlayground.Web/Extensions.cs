@@ -8,6 +8,7 @@ using RearPlayground.Data;
 using RearPlayground.Web.Components;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
+using RearPlayground.Web.Batches;
 using RearPlayground.Web.Campaigns;
 using RearPlayground.Web.Export;
 using RearPlayground.Web.Evaluations;
@@ -45,6 +46,8 @@ public static class Extensions
         builder.Services.AddSingleton<EvaluationQueries>();
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<CampaignService>();
+        builder.Services.AddSingleton<BatchService>();
+        builder.Services.AddSingleton<BatchQueries>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
@@ -137,6 +140,7 @@ public static class Extensions
         app.MapModelEndpoints();
         app.MapAnnotationEndpoints();
         app.MapCampaignEndpoints();
+        app.MapBatchEndpoints();
         app.MapExportEndpoints();
         app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);

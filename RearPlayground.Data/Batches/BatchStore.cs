@@ -109,4 +109,25 @@ public sealed partial class BatchStore(IDbContextFactory<RearDbContext> factory,
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, RunStatus.Running).SetProperty(b => b.StartedAt, now), ct);
         return await db.Batches.AnyAsync(b => b.Id == id && b.Status == RunStatus.Running, ct);
     }
+
+    /// <summary>Per batch, its items counted by status.</summary>
+    public async Task<IReadOnlyDictionary<Guid, BatchProgress>> ProgressAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var list = ids.Distinct().ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.BatchItems.AsNoTracking().Where(i => list.Contains(i.BatchId))
+            .GroupBy(i => new { i.BatchId, i.Status }).Select(g => new { g.Key.BatchId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        return list.ToDictionary(id => id, id =>
+        {
+            int Count(RunStatus s) => rows.Where(r => r.BatchId == id && r.Status == s).Sum(r => r.Count);
+            return new BatchProgress(Count(RunStatus.Succeeded), Count(RunStatus.Failed), Count(RunStatus.Cancelled),
+                Count(RunStatus.Running) + Count(RunStatus.Queued) + Count(RunStatus.Interrupted));
+        });
+    }
+}
+
+/// <summary>A batch's items by outcome; <see cref="Done"/> counts the items whose run ended on its own (succeeded or failed).</summary>
+public sealed record BatchProgress(int Succeeded, int Failed, int Cancelled, int Pending)
+{
+    public int Done => Succeeded + Failed;
 }
