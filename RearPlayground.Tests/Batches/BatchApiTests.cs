@@ -115,4 +115,21 @@ public sealed class BatchApiTests(WebAppFactory app) : IClassFixture<WebAppFacto
         using var missing = await client.PostAsync($"/api/batches/{Guid.NewGuid()}/cancel", null);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task An_item_that_fails_is_recorded_on_it_and_the_batch_goes_on()
+    {
+        using var client = await app.SignedInAsync();
+        // Item 1's question is over the run limits' text length: its run fails when the job reads it.
+        var dataset = await TestDatasets.InsertAsync(app.Services, 3, question: i => i == 1 ? new string('a', 5000) : TestDatasets.Questions[i]);
+        var id = await TestDatasets.StartAsync(client, dataset, TestDatasets.Request());
+        var batch = await TestDatasets.WaitForEndAsync(client, id);
+        Assert.Equal("succeeded", batch["status"]!.GetValue<string>());
+        Assert.Equal(3, batch["done"]!.GetValue<int>());
+        Assert.Equal(1, batch["failed"]!.GetValue<int>());
+        var items = batch["itemList"]!.AsArray();
+        Assert.Equal(["succeeded", "failed", "succeeded"], items.Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Contains("4000", items[1]!["error"]!.GetValue<string>());
+        Assert.Equal(2, batch["report"]!["selectors"]![0]!["items"]!.GetValue<int>());
+    }
 }

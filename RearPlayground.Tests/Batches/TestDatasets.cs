@@ -16,7 +16,8 @@ internal static class TestDatasets
     public static readonly string[] Questions = ["Once upon a time", "Tom saw a cat", "Lily went to the park", "The sun was hot"];
 
     /// <summary>A dataset of <paramref name="count"/> story items (questions cycle through <see cref="Questions"/>); returns its id.</summary>
-    public static async Task<long> InsertAsync(IServiceProvider services, int count, string name = "stories", Func<int, string?>? answer = null)
+    public static async Task<long> InsertAsync(IServiceProvider services, int count, string name = "stories", Func<int, string?>? answer = null,
+        Func<int, string>? question = null)
     {
         var factory = services.GetRequiredService<IDbContextFactory<RearDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -29,7 +30,7 @@ internal static class TestDatasets
         await db.SaveChangesAsync();
         db.DatasetItems.AddRange(Enumerable.Range(0, count).Select(i => new DatasetItemEntity
         {
-            DatasetId = dataset.Id, Position = i, Row = i + 1, ExternalId = $"item-{i}", Question = Questions[i % Questions.Length],
+            DatasetId = dataset.Id, Position = i, Row = i + 1, ExternalId = $"item-{i}", Question = question?.Invoke(i) ?? Questions[i % Questions.Length],
             Preference = "Tom was a cat who loved to eat fish.", Answer = answer?.Invoke(i),
             MetadataJson = "{\"mustMention\":[\"cat\",\"fish\",\"Tom\"],\"maxWords\":60}",
         }));

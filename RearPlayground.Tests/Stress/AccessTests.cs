@@ -18,7 +18,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
     public static TheoryData<string> Pages() => new(
         "/", "/runs", $"/runs/{Id}", $"/runs/{Id}/results", $"/runs/{Id}/replay", $"/runs/compare?ids={Id}",
-        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users");
+        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users",
+        "/batches", $"/batches/{Id}");
 
     public static TheoryData<string, string> ApiRoutes() => new()
     {
@@ -31,6 +32,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "GET", "/manage/info" }, { "GET", "/api/campaigns" }, { "POST", "/api/campaigns" }, { "GET", "/api/campaigns/1" },
         { "GET", "/api/campaigns/1/next" }, { "POST", "/api/campaigns/1/items/1/judgments" }, { "PUT", "/api/campaigns/1/items/1/judgments" },
         { "GET", "/api/campaigns/1/items/1" }, { "GET", "/api/campaigns/1/export.jsonl" }, { "POST", "/api/campaigns/1/close" },
+        { "GET", "/api/batches" }, { "POST", "/api/batches" }, { "GET", $"/api/batches/{Id}" }, { "POST", $"/api/batches/{Id}/cancel" },
+        { "GET", $"/api/batches/{Id}/report" }, { "GET", $"/api/batches/{Id}/report.csv" }, { "GET", $"/api/batches/compare?a={Id}&b={Id}" },
     };
 
     [Theory]
