@@ -17,6 +17,13 @@ public sealed partial class BatchStore(IDbContextFactory<RearDbContext> factory,
         return await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
     }
 
+    /// <summary>The datasets a batch can run over, newest first.</summary>
+    public async Task<IReadOnlyList<DatasetEntity>> DatasetsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(ct);
+    }
+
     /// <summary>The dataset's items at positions [<paramref name="from"/>, from + count), in order; all from <paramref name="from"/> without a count.</summary>
     public async Task<IReadOnlyList<DatasetItemEntity>> DatasetItemsAsync(long datasetId, int from = 0, int? count = null, CancellationToken ct = default)
     {
