@@ -26,8 +26,8 @@ public sealed class BatchTests(Browser browser, WebAppFactory app) : IClassFixtu
 
         // The newest dataset is picked; a small N and few tokens keep it quick.
         await Expect(page.TestId("batch-start")).ToBeEnabledAsync();
-        await page.TestId("batch-n").Locator("input").FillAsync("4");
-        await page.TestId("batch-max-tokens").Locator("input").FillAsync("16");
+        await page.TestId("batch-n").FillAsync("4");
+        await page.TestId("batch-max-tokens").FillAsync("16");
         var suffix = phone ? "-phone" : "";
         await Browser.ScreenshotAsync(page, "batches" + suffix);
         await page.TestId("batch-start").ClickAsync();
