@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RearPlayground.Data.Annotations;
+using RearPlayground.Data.Batches;
 using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Datasets;
 using RearPlayground.Data.Evaluations;
@@ -32,6 +33,7 @@ public static class Extensions
         services.TryAddSingleton<ICampaignStore, CampaignStore>();
         services.TryAddSingleton<IProfileStore, ProfileStore>();
         services.TryAddSingleton<IDatasetStore, DatasetStore>();
+        services.TryAddSingleton<BatchStore>();
         return services;
     }
 

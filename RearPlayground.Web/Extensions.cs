@@ -11,6 +11,7 @@ using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Annotations;
 using RearPlayground.Web.Calibration;
 using RearPlayground.Web.Profiles;
+using RearPlayground.Web.Batches;
 using RearPlayground.Web.Campaigns;
 using RearPlayground.Web.Export;
 using RearPlayground.Web.Evaluations;
@@ -51,6 +52,8 @@ public static class Extensions
         builder.Services.AddSingleton<CalibrationSources>();
         builder.Services.AddSingleton<CalibrationService>();
         builder.Services.AddSingleton<ProfileService>();
+        builder.Services.AddSingleton<BatchService>();
+        builder.Services.AddSingleton<BatchQueries>();
         builder.Services.AddSingleton<HistoryActions>();
         builder.Services.AddSingleton(_ => ModelLocator.Default(config.GetSection("Rear:ModelDirectories").Get<string[]>(), config["Rear:Hub:Cache"],
             config.GetValue("Rear:DefaultModelDirectories", true)));
@@ -149,6 +152,7 @@ public static class Extensions
         app.MapCampaignEndpoints();
         app.MapCalibrationEndpoints();
         app.MapProfileEndpoints();
+        app.MapBatchEndpoints();
         app.MapExportEndpoints();
         app.MapWorkerEndpoints();
         app.MapHub<RunHub>(RunHub.Path);

@@ -18,7 +18,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
 
     public static TheoryData<string> Pages() => new(
         "/", "/runs", $"/runs/{Id}", $"/runs/{Id}/results", $"/runs/{Id}/replay", $"/runs/compare?ids={Id}",
-        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate", "/datasets");
+        "/annotate", $"/annotate/{Id}", "/evaluate", $"/evaluate/{Id}", "/export", "/models", "/users", "/calibrate", "/datasets",
+        "/batches", $"/batches/{Id}");
 
     public static TheoryData<string, string> ApiRoutes() => new()
     {
@@ -35,6 +36,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "POST", "/api/profiles/x/default" },
         { "GET", "/api/datasets" }, { "POST", "/api/datasets" }, { "GET", "/api/datasets/1" }, { "DELETE", "/api/datasets/1" },
         { "POST", "/api/datasets/pull" },
+        { "GET", "/api/batches" }, { "POST", "/api/batches" }, { "GET", $"/api/batches/{Id}" }, { "POST", $"/api/batches/{Id}/cancel" },
+        { "GET", $"/api/batches/{Id}/report" }, { "GET", $"/api/batches/{Id}/report.csv" }, { "GET", $"/api/batches/compare?a={Id}&b={Id}" },
     };
 
     [Theory]

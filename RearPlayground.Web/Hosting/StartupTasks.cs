@@ -3,12 +3,13 @@ using RearPlayground.Data.Entities;
 using RearPlayground.Data.Evaluations;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
+using RearPlayground.Web.Batches;
 
 namespace RearPlayground.Web.Hosting;
 
 /// <summary>
 /// Before serving: apply migrations, end runs and evaluations a dead process left behind (Running → Interrupted; also
-/// Queued when jobs were kept in memory, since that queue died with the process), create roles and the
+/// Queued when jobs were kept in memory, since that queue died with the process), resume unfinished batches, create roles and the
 /// first admin.
 /// </summary>
 public static class StartupTasks
@@ -24,6 +25,9 @@ public static class StartupTasks
         var evaluations = await app.Services.GetRequiredService<IEvaluationStore>()
             .MarkInterruptedAsync(inMemoryJobs ? [RunStatus.Running, RunStatus.Queued] : [RunStatus.Running]);
         if (evaluations > 0) app.Logger.LogWarning("{Count} evaluation(s) were left running by a previous process: marked interrupted", evaluations);
+        // After the runs: a batch's interrupted item runs are Interrupted now, so its job replaces exactly those.
+        var batches = await app.Services.GetRequiredService<BatchService>().ResumeAsync(inMemoryJobs);
+        if (batches > 0) app.Logger.LogWarning("{Count} batch(es) were left unfinished by a previous process: resumed", batches);
         await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration, app.Logger);
     }
 }

@@ -25,6 +25,7 @@ public static class RunJsonMapper
         ["finishedAt"] = r.FinishedAt,
         ["error"] = r.Error,
         ["rerunOf"] = r.RerunOf, // the run this one re-ran, or null
+        ["batchId"] = r.BatchId, // the batch this run is an item of, or null
     };
 
     /// <param name="greedy">The greedy baseline row (includeGreedy), shown as <c>"greedy"</c> apart from the candidates; null: none.</param>

@@ -50,6 +50,7 @@ public static class JobsExtensions
         services.AddTransient<RunJob>();
         services.AddTransient<EvalJob>();
         services.AddTransient<GenRmRankJob>();
+        services.AddTransient<BatchJob>();
 
         services.AddHangfire(c => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
