@@ -29,15 +29,18 @@ public static class LambdaFit
         bool scoreEos = true, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfZero(aggregations.Count);
-        // The (aggregation, γ) sweeps are independent: built side by side.
+        // The (aggregation, γ) sweeps are independent: built and fitted side by side, on pairs resolved once.
         var combos = aggregations.SelectMany(a => Gammas.Select(g => new RearOptions(LambdaRange.Default, g, a, scoreEos))).ToArray();
+        var table = PairTable.Of(runs);
         var sweeps = new AgreementSweep[combos.Length];
-        Parallel.For(0, combos.Length, i => sweeps[i] = new AgreementSweep(runs, combos[i]));
+        var bests = new Stretch[combos.Length];
+        Parallel.For(0, combos.Length, i =>
+        {
+            sweeps[i] = new AgreementSweep(table, combos[i]);
+            bests[i] = sweeps[i].Best();
+        });
         var pairs = sweeps[0].Pairs();
         if (pairs == 0) throw new ArgumentException("no usable judgments: no preference pair names two stored candidates of these runs");
-
-        var bests = new Stretch[sweeps.Length];
-        Parallel.For(0, sweeps.Length, i => bests[i] = sweeps[i].Best());
         var fits = sweeps.Select((s, i) => (Sweep: s, Best: bests[i])).ToList();
         var (bestSweep, bestStretch) = Choose(fits);
         var (heldOut, low, high) = HeldOut(runs.Count, sweeps, folds, seed);
@@ -92,14 +95,14 @@ public static class LambdaFit
         var order = Enumerable.Range(0, runCount).OrderBy(_ => random.Next()).ToArray();
         for (var k = 0; k < order.Length; k++) fold[order[k]] = k % folds;
 
+        // Each sweep's fits leaving out each fold, in one pass per sweep; then per fold the chosen (aggregation, γ) scores it.
+        var bests = new Stretch[sweeps.Count][];
+        Parallel.For(0, sweeps.Count, i => bests[i] = sweeps[i].BestLeavingOut(fold, folds));
         var agree = new double[runCount];
         var pairs = new int[runCount];
         for (var f = 0; f < folds; f++)
         {
-            var include = fold.Select(k => k != f).ToArray();
-            var bests = new Stretch[sweeps.Count];
-            Parallel.For(0, sweeps.Count, i => bests[i] = sweeps[i].Best(include));
-            var (sweep, stretch) = Choose(sweeps.Select((s, i) => (s, bests[i])));
+            var (sweep, stretch) = Choose(sweeps.Select((s, i) => (s, bests[i][f])));
             var lambda = Representative(stretch);
             for (var r = 0; r < runCount; r++)
                 if (fold[r] == f) (agree[r], pairs[r]) = (sweep.RunAgreementAt(r, lambda), sweep.RunPairs(r));

@@ -13,7 +13,7 @@ public static class PairSteps
     /// scores are walked piece by piece (a merge of their breakpoints, no sorting): on each stretch the difference is one
     /// line, whose sign at the stretch's ends and root tells the values.
     /// </summary>
-    public static double Into(ScoreFunction winner, ScoreFunction loser, List<(double X, double Delta, int Run)> steps, int run)
+    public static double Into(ScoreFunction winner, ScoreFunction loser, StepEvents steps, int run)
     {
         if (winner.Pieces is not { } w || loser.Pieces is not { } l)
         {
@@ -21,19 +21,12 @@ public static class PairSteps
             var previous = first;
             foreach (var (x, v) in list)
             {
-                steps.Add((x, v - previous, run));
+                steps.Add(x, v - previous, run);
                 previous = v;
             }
             return first;
         }
-        double? current = null;
-        double start = 0;
-        void Value(double at, double v)
-        {
-            if (current is null) start = v;
-            else if (v != current) steps.Add((at, v - current.Value, run));
-            current = v;
-        }
+        var walk = new Walk(steps, run);
         int i = 0, j = 0;
         var from = LambdaRange.Low;
         while (from < LambdaRange.High)
@@ -45,16 +38,31 @@ public static class PairSteps
                 var root = b == 0 ? double.NaN : -a / b;
                 if (root > from && root < to)
                 {
-                    Value(from, Agreement(a + b * ((from + root) / 2), 0));
-                    Value(root, Agreement(a + b * ((root + to) / 2), 0));
+                    walk.Value(from, Agreement(a + b * ((from + root) / 2), 0));
+                    walk.Value(root, Agreement(a + b * ((root + to) / 2), 0));
                 }
-                else Value(from, Agreement(a + b * ((from + to) / 2), 0));
+                else walk.Value(from, Agreement(a + b * ((from + to) / 2), 0));
             }
             if (i + 1 < w.Length && w[i + 1].From <= to) i++;
             if (j + 1 < l.Length && l[j + 1].From <= to) j++;
             from = to;
         }
-        return start;
+        return walk.Start;
+    }
+
+    // The value so far along one pair's walk: the first is the start, each change a step (a struct, no closure per pair).
+    private struct Walk(StepEvents steps, int run)
+    {
+        private bool _started;
+        private double _current;
+        public double Start { get; private set; }
+
+        public void Value(double at, double v)
+        {
+            if (!_started) (Start, _started) = (v, true);
+            else if (v != _current) steps.Add(at, v - _current, run);
+            _current = v;
+        }
     }
 
     /// <summary>The value on [Low, first step), then each step's λ and value after it (any two scores, through their values).</summary>
