@@ -25,7 +25,14 @@ public sealed record BatchSettings(RunRequest Request, AnswerRule? Answer, IRead
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(item);
-        return request with { Question = item.Question, Preference = string.IsNullOrWhiteSpace(item.Preference) ? request.Preference : item.Preference };
+        return ItemRequest(request, item.Question, item.Preference);
+    }
+
+    /// <summary>The same, for an item read straight from a data file (the CLI's <c>batch</c>).</summary>
+    public static RunRequest ItemRequest(RunRequest request, string question, string? preference)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request with { Question = question, Preference = string.IsNullOrWhiteSpace(preference) ? request.Preference : preference };
     }
 
     /// <summary>The key two batches' items are paired on: the dataset's own id, else the dataset and position.</summary>
