@@ -8,7 +8,7 @@ namespace RearPlayground.Web.Components.Pages.Playground;
 /// The playground form's values: a mutable <see cref="RunRequest"/> that the inputs bind to. Validation is the API's
 /// own (<see cref="RunRequest.Validate"/>), so the page and the HTTP API refuse exactly the same requests.
 /// </summary>
-public sealed class RunFormModel
+public sealed class RunFormModel : IProfileTarget
 {
     public const string DefaultModel = "stories260K";
     public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("dvts", "DVTS")];
