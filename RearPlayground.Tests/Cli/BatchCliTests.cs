@@ -109,6 +109,36 @@ public sealed class BatchCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_system_column_reaches_the_contexts_as_run_system_does()
+    {
+        // The same item with and without its system prompt: a plain model reads it before the rest, so the pools differ.
+        var with = Write("with.jsonl", "{\"id\": \"a\", \"question\": \"Once upon a time\", \"system\": \"Tom and his dog went to the beach.\", \"answer\": \"x\"}\n");
+        var without = Write("without.jsonl", "{\"id\": \"a\", \"question\": \"Once upon a time\", \"answer\": \"x\"}\n");
+        async Task<string> Picks(string file)
+        {
+            var (code, stdout, stderr) = await Run("batch", "--model", "stories260K", "--dataset", file, "-n", "4", "--max-tokens", "12",
+                "--seed", "2", "--include-greedy", "--answer", "text", "--device", "cpu", "--json");
+            Assert.True(code == 0, stderr);
+            return stdout;
+        }
+        var (a, b) = (await Picks(with), await Picks(without));
+        Assert.Equal(1, JsonDocument.Parse(a).RootElement.GetProperty("judged").GetInt32());
+        Assert.NotEqual(JsonDocument.Parse(a).RootElement.GetProperty("items")[0].GetRawText(), JsonDocument.Parse(b).RootElement.GetProperty("items")[0].GetRawText());
+
+        // `run --system`: both contexts start with it (BOS, system prompt, separator).
+        var (runCode, runOut, runErr) = await Run("run", "--model", "stories260K", "--method", "greedy", "--question", "Once upon a time",
+            "--preference", "Tom was a cat.", "--system", "Tom and his dog went to the beach.", "--max-tokens", "4", "--device", "cpu", "--json");
+        Assert.True(runCode == 0, runErr);
+        using var run = JsonDocument.Parse(runOut);
+        var model = Support.SharedModels.StoriesCpu;
+        var contexts = run.RootElement.GetProperty("contexts");
+        Assert.Equal([1, .. model.Tokenizer.Encode("Tom and his dog went to the beach.\nOnce upon a time")],
+            contexts.GetProperty("without").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([1, .. model.Tokenizer.Encode("Tom and his dog went to the beach.\nTom was a cat.\nOnce upon a time")],
+            contexts.GetProperty("with").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
     [Theory]
     [InlineData("--range", "x", "--range 'x': use FROM:COUNT")]
     [InlineData("--range", "2:0", "--range '2:0': use FROM:COUNT")]

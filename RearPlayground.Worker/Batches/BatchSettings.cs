@@ -7,8 +7,8 @@ namespace RearPlayground.Worker.Batches;
 
 /// <summary>
 /// A batch's stored configuration read back: the run fields every item takes, the answer rule and the report's selectors.
-/// One item's run request is the batch's with the item's question and preference (the batch's preference when the item
-/// has none).
+/// One item's run request is the batch's with the item's question, preference and system prompt (the batch's when the
+/// item has none).
 /// </summary>
 public sealed record BatchSettings(RunRequest Request, AnswerRule? Answer, IReadOnlyList<string>? Selectors)
 {
@@ -25,14 +25,19 @@ public sealed record BatchSettings(RunRequest Request, AnswerRule? Answer, IRead
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(item);
-        return ItemRequest(request, item.Question, item.Preference);
+        return ItemRequest(request, item.Question, item.Preference, item.System);
     }
 
     /// <summary>The same, for an item read straight from a data file (the CLI's <c>batch</c>).</summary>
-    public static RunRequest ItemRequest(RunRequest request, string question, string? preference)
+    public static RunRequest ItemRequest(RunRequest request, string question, string? preference, string? system = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request with { Question = question, Preference = string.IsNullOrWhiteSpace(preference) ? request.Preference : preference };
+        return request with
+        {
+            Question = question,
+            Preference = string.IsNullOrWhiteSpace(preference) ? request.Preference : preference,
+            System = string.IsNullOrWhiteSpace(system) ? request.System : system,
+        };
     }
 
     /// <summary>The key two batches' items are paired on: the dataset's own id, else the dataset and position.</summary>

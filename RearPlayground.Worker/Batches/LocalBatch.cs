@@ -9,7 +9,7 @@ namespace RearPlayground.Worker.Batches;
 
 /// <summary>
 /// The CLI's batch: a data file's items run one after another in this process (<see cref="SearchRunner"/>), each item's
-/// request built as a stored batch builds it (<see cref="BatchSettings.ItemRequest(RunRequest, string, string?)"/>), its pool
+/// request built as a stored batch builds it (<see cref="BatchSettings.ItemRequest(RunRequest, string, string?, string?)"/>), its pool
 /// taken as its stored rows would give it (<see cref="SelectorPool.From(SearchResult)"/>) and judged and reported by the
 /// web report's own code (<see cref="BatchReporter.Judge"/>, <see cref="BatchReporter.Assemble"/>). Nothing is stored: the
 /// items' <c>runId</c> is empty. As in a stored batch, an item that fails is reported and the batch goes on.
@@ -33,7 +33,7 @@ public static class LocalBatch
         {
             ct.ThrowIfCancellationRequested();
             var item = items[position];
-            var itemRequest = BatchSettings.ItemRequest(request, item.Question, item.Preference);
+            var itemRequest = BatchSettings.ItemRequest(request, item.Question, item.Preference, item.System);
             SearchResult result;
             try
             {

@@ -41,6 +41,7 @@ public static class BatchCommand
         var stop = new Option<string?>("--stop") { Description = "DVTS step stop string" };
         var maxSteps = new Option<int>("--max-steps") { Description = "DVTS iterations", DefaultValueFactory = _ => 40 };
         var separator = CommonOptions.Separator();
+        var system = new Option<string?>("--system") { Description = "A system prompt for the items whose mapping gives none (chat models: the system message, the preference after it; plain models: text before the prompt)" };
         var answer = new Option<string?>("--answer") { Description = $"How answers are read for items with a reference answer: {string.Join(" | ", AnswerRule.Extractors)} (default: text); items without one keep their rule checks" };
         var pattern = new Option<string?>("--pattern") { Description = "The regex extractor's pattern, with exactly one capture group" };
         var selectors = new Option<string?>("--selectors") { Description = $"Comma-separated selectors to report (default: all of {string.Join(", ", ReportSelectors.Names)})" };
@@ -51,7 +52,7 @@ public static class BatchCommand
 
         var command = new Command("batch", "Run a dataset's items with one configuration and report accuracy per selector and against N (the web batch report)");
         foreach (var o in new Option[] { model, dataset, preset, mapping, delimiter, range, method, n, m, maxTokens, temperature, seed, lambda, gamma, agg,
-                     scoreEos, profile, database, includeGreedy, stepTokens, stop, maxSteps, separator, answer, pattern, selectors, output, json, device, variant })
+                     scoreEos, profile, database, includeGreedy, stepTokens, stop, maxSteps, separator, system, answer, pattern, selectors, output, json, device, variant })
             command.Options.Add(o);
 
         command.SetAction((p, ct) => CliGuard.Run(p, io, async () =>
@@ -69,7 +70,7 @@ public static class BatchCommand
                 Temperature = p.GetValue(temperature), Seed = p.GetValue(seed), Lambda = rear.Lambda, Gamma = rear.Gamma, Agg = rear.Aggregation.Name(),
                 ScoreEos = rear.ScoreEos, Profile = p.GetValue(profile) is { } name ? Path.GetFileNameWithoutExtension(name.Trim()) : null,
                 IncludeGreedy = p.GetValue(includeGreedy), StepTokens = p.GetValue(stepTokens), Stop = p.GetValue(stop), MaxSteps = p.GetValue(maxSteps),
-                Separator = p.GetValue(separator)!, Device = p.GetValue(device), Variant = p.GetValue(variant),
+                Separator = p.GetValue(separator)!, System = p.GetValue(system), Device = p.GetValue(device), Variant = p.GetValue(variant),
             };
 
             var path = p.GetValue(dataset)!;
