@@ -39,6 +39,9 @@ public sealed class BatchSystemPromptTests(WebAppFactory app) : IClassFixture<We
         Assert.Equal("item", BatchSettings.ItemRequest(request, item).System);
         Assert.Equal("batch", BatchSettings.ItemRequest(request, new DatasetItemEntity { Question = "q", System = "  " }).System);
         Assert.Equal("item", BatchSettings.ItemRequest(request, "q", null, "item").ToSearchRequest().System);
+        // A system column that is the item's preference (Multifaceted-Bench) stays the preference only: ℓ0 must not see it.
+        var janus = BatchSettings.ItemRequest(request with { System = null }, new DatasetItemEntity { Question = "q", Preference = "Be terse.", System = "Be terse. " });
+        Assert.Equal(("Be terse.", (string?)null), (janus.Preference, janus.System));
 
         var limits = new RunLimits();
         var errors = (BatchSettings.ItemRequest(request, item) with { System = new string('s', limits.MaxTextLength + 1) }).Validate(limits);

@@ -32,11 +32,14 @@ public sealed record BatchSettings(RunRequest Request, AnswerRule? Answer, IRead
     public static RunRequest ItemRequest(RunRequest request, string question, string? preference, string? system = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Multifaceted-Bench's system message is its preference (the preset maps the column to both): as a system prompt it
+        // would sit in the context without the preference too, and ℓ0 would no longer be the model without it.
+        var ownSystem = string.IsNullOrWhiteSpace(system) || system.Trim() == preference?.Trim() ? null : system;
         return request with
         {
             Question = question,
             Preference = string.IsNullOrWhiteSpace(preference) ? request.Preference : preference,
-            System = string.IsNullOrWhiteSpace(system) ? request.System : system,
+            System = ownSystem ?? request.System,
         };
     }
 

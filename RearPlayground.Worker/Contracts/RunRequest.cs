@@ -155,11 +155,11 @@ public sealed record RunRequest
             new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
             Seed, SampleWithPreference, Separator,
             Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps,
-            IncludeGreedy: IncludeGreedy, System: SystemOrNull);
+            IncludeGreedy: IncludeGreedy, System: SystemPrompt());
     }
 
     /// <summary>The system prompt, or null for an empty or blank one (as an absent field).</summary>
-    [JsonIgnore] public string? SystemOrNull => string.IsNullOrWhiteSpace(System) ? null : System;
+    public string? SystemPrompt() => string.IsNullOrWhiteSpace(System) ? null : System;
 
     // An unknown model is the job's error (as it always was); an unknown variant of a known one is the request's.
     private string? VariantProblem(ModelLocator? models)

@@ -81,7 +81,7 @@ public sealed class RunFormModel : IProfileTarget
     public static RunFormModel From(RunRequest r) => new()
     {
         Model = r.Model, Method = r.Method?.Trim().ToLowerInvariant() ?? "bon", Scorer = r.Scorer, Question = r.Question ?? "",
-        Preference = r.Preference ?? "", System = r.SystemOrNull, Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
+        Preference = r.Preference ?? "", System = r.SystemPrompt(), Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
         Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
         StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
