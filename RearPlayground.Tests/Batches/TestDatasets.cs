@@ -17,7 +17,7 @@ internal static class TestDatasets
 
     /// <summary>A dataset of <paramref name="count"/> story items (questions cycle through <see cref="Questions"/>); returns its id.</summary>
     public static async Task<long> InsertAsync(IServiceProvider services, int count, string name = "stories", Func<int, string?>? answer = null,
-        Func<int, string>? question = null)
+        Func<int, string>? question = null, Func<int, string?>? system = null)
     {
         var factory = services.GetRequiredService<IDbContextFactory<RearDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -31,7 +31,7 @@ internal static class TestDatasets
         db.DatasetItems.AddRange(Enumerable.Range(0, count).Select(i => new DatasetItemEntity
         {
             DatasetId = dataset.Id, Position = i, Row = i + 1, ExternalId = $"item-{i}", Question = question?.Invoke(i) ?? Questions[i % Questions.Length],
-            Preference = "Tom was a cat who loved to eat fish.", Answer = answer?.Invoke(i),
+            Preference = "Tom was a cat who loved to eat fish.", Answer = answer?.Invoke(i), System = system?.Invoke(i),
             MetadataJson = "{\"mustMention\":[\"cat\",\"fish\",\"Tom\"],\"maxWords\":60}",
         }));
         await db.SaveChangesAsync();

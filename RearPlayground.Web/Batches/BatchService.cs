@@ -4,6 +4,7 @@ using RearPlayground.Data.Batches;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Jobs;
+using RearPlayground.Web.Profiles;
 using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Batches;
 using RearPlayground.Worker.Batches.Report;
@@ -16,7 +17,7 @@ namespace RearPlayground.Web.Batches;
 /// field), the batch and its items stored first, then its job queued.
 /// </summary>
 public sealed class BatchService(BatchStore batches, IRunStore runs, IBackgroundJobClient jobs, RunCancellation cancellation,
-    RunService runService, RunChecks checks)
+    RunService runService, RunChecks checks, ProfileService profiles)
 {
     private readonly JobQueue _queue = new(jobs, cancellation);
 
@@ -38,7 +39,9 @@ public sealed class BatchService(BatchStore batches, IRunStore runs, IBackground
         if (items.Count == 0)
             return (null, new Dictionary<string, string[]> { ["range"] = [$"the range has no items in dataset {body.DatasetId}"] });
         // The run checks on the first item's request: the same fields every item's run will have.
-        var request = body.Request! with { Question = null };
+        // A named profile fills λ, γ, agg and scoreEos as for a run, so the stored request has the values used (unknown or conflicting: 400).
+        var (request, profileErrors) = await profiles.ResolveAsync(body.Request! with { Question = null }, ct);
+        if (profileErrors.Count > 0) return (null, profileErrors.ToDictionary(e => $"request.{e.Key}", e => e.Value));
         foreach (var (field, messages) in await checks.ValidateAsync(BatchSettings.ItemRequest(request, items[0]), ct))
             errors[$"request.{field}"] = messages;
         if (errors.Count > 0) return (null, errors);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace RearPlayground.Worker.Cli;
 
-/// <summary>The command line: <c>run</c>, <c>score</c>, <c>bench</c>. Verb and option names are a contract.</summary>
+/// <summary>The command line: <c>run</c>, <c>score</c>, <c>bench</c>, <c>eval</c>, <c>batch</c>, <c>serve</c>, <c>models</c>, <c>datasets</c>. Verb and option names are a contract.</summary>
 public static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(ScoreCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(EvalCommand.Create(io));
+        root.Subcommands.Add(BatchCommand.Create(io));
         root.Subcommands.Add(ServeCommand.Create(io));
         root.Subcommands.Add(ModelsCommand.Create(io));
         root.Subcommands.Add(DatasetsCommand.Create(io));

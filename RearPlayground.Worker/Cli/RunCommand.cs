@@ -22,6 +22,7 @@ public static class RunCommand
         var events = new Option<bool>("--events") { Description = "Print the search events as JSON lines as they happen" };
         var question = CommonOptions.Question();
         var preference = CommonOptions.Preference();
+        var system = new Option<string?>("--system") { Description = "A system prompt in both contexts (chat models: the system message, the preference after it; plain models: text before the prompt)" };
         var lambda = CommonOptions.Lambda();
         var gamma = CommonOptions.Gamma();
         var agg = CommonOptions.Aggregation();
@@ -43,7 +44,7 @@ public static class RunCommand
         var database = ProfileOption.Database();
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
-        foreach (var o in new Option[] { model, method, scorer, question, preference, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
+        foreach (var o in new Option[] { model, method, scorer, question, preference, system, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
                      sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, includeGreedy, device, variant, json, events, profile, database })
             command.Options.Add(o);
 
@@ -60,7 +61,7 @@ public static class RunCommand
                 p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
                 StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps),
-                IncludeGreedy: p.GetValue(includeGreedy));
+                IncludeGreedy: p.GetValue(includeGreedy), System: string.IsNullOrWhiteSpace(p.GetValue(system)) ? null : p.GetValue(system));
             request.Validate();
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;

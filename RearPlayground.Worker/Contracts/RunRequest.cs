@@ -20,6 +20,13 @@ public sealed record RunRequest
     [JsonPropertyName("method")] public string? Method { get; init; }
     [JsonPropertyName("question")] public string? Question { get; init; }
     [JsonPropertyName("preference")] public string? Preference { get; init; }
+    /// <summary>
+    /// A system prompt in both contexts (a dataset item's system column in a batch): the chat template's system message, the
+    /// preference after it; plain models get it as text before the rest (<see cref="ContextBuilder"/>). Left out: none.
+    /// </summary>
+    [JsonPropertyName("system")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? System { get; init; }
     [JsonPropertyName("lambda")] public double Lambda { get; init; } = 20;
     [JsonPropertyName("gamma")] public double Gamma { get; init; } = 1;
     [JsonPropertyName("agg")] public string Agg { get; init; } = "mean";
@@ -116,6 +123,7 @@ public sealed record RunRequest
 
         CheckText("question", Question, limits, Add);
         CheckText("preference", Preference, limits, Add);
+        CheckText("system", System, limits, Add);
         if (Separator is null) Add("separator", "separator must not be null");
         CheckText("separator", Separator, limits, Add);
         CheckText("stop", Stop, limits, Add);
@@ -147,8 +155,11 @@ public sealed record RunRequest
             new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
             Seed, SampleWithPreference, Separator,
             Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps,
-            IncludeGreedy: IncludeGreedy);
+            IncludeGreedy: IncludeGreedy, System: SystemPrompt());
     }
+
+    /// <summary>The system prompt, or null for an empty or blank one (as an absent field).</summary>
+    public string? SystemPrompt() => string.IsNullOrWhiteSpace(System) ? null : System;
 
     // An unknown model is the job's error (as it always was); an unknown variant of a known one is the request's.
     private string? VariantProblem(ModelLocator? models)

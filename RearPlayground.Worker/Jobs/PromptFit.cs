@@ -19,7 +19,7 @@ public sealed class PromptFit(ModelPool pool)
     {
         using var lease = pool.Rent(modelFolder);
         var model = lease.Model;
-        var contexts = ContextBuilder.Build(model, request.Question!, request.Preference, request.Separator);
+        var contexts = ContextBuilder.Build(model, request.Question!, request.Preference, request.Separator, request.SystemPrompt());
         return Misfit(contexts.Without.Length, contexts.With.Length, request.MaxTokens, model.MaxPositions);
     }
 

@@ -7,24 +7,35 @@ namespace RearPlayground.Worker.Rear;
 /// Builds both contexts. Plain language models: BOS + question, and BOS + preference + separator + question.
 /// Chat models: the preference is a system message; both conversations go through the chat template and
 /// end with the assistant header, so the response starts right after it.
+/// An optional system prompt (a dataset's system column, a run's <c>system</c>) is in both contexts, so ℓ0 and ℓp differ
+/// by the preference alone: for chat models it is the system message of both, the preference following it in the same
+/// message after a blank line (the templates take one leading system message); for plain models it is text before
+/// everything else, followed by the separator.
 /// </summary>
 public static class ContextBuilder
 {
-    public static RearContexts Build(LanguageModel model, string question, string? preference, string separator = "\n")
+    /// <summary>Between the system prompt and the preference in a chat model's one system message.</summary>
+    public const string SystemJoin = "\n\n";
+
+    public static RearContexts Build(LanguageModel model, string question, string? preference, string separator = "\n", string? system = null)
     {
         var hasPreference = !string.IsNullOrEmpty(preference);
+        var hasSystem = !string.IsNullOrEmpty(system);
         string withoutText, withText;
         if (model.IsChatModel)
         {
-            withoutText = model.Chat.Format([ChatMessage.User(question)], addGenerationPrompt: true);
+            withoutText = model.Chat.Format(hasSystem ? [ChatMessage.System(system!), ChatMessage.User(question)] : [ChatMessage.User(question)],
+                addGenerationPrompt: true);
             withText = hasPreference
-                ? model.Chat.Format([ChatMessage.System(preference!), ChatMessage.User(question)], addGenerationPrompt: true)
+                ? model.Chat.Format([ChatMessage.System(hasSystem ? system + SystemJoin + preference : preference!), ChatMessage.User(question)],
+                    addGenerationPrompt: true)
                 : withoutText;
         }
         else
         {
-            withoutText = question;
-            withText = hasPreference ? preference + separator + question : question;
+            var prefix = hasSystem ? system + separator : "";
+            withoutText = prefix + question;
+            withText = hasPreference ? prefix + preference + separator + question : withoutText;
         }
         return new RearContexts(Encode(model, withoutText), Encode(model, withText), withoutText, withText);
     }

@@ -43,7 +43,7 @@ public static class GreedyBaseline
     /// <summary>The baseline as a candidate at <paramref name="index"/> (the run's candidate count); node id −1: it is in no tree.</summary>
     public static Candidate Decode(LanguageModel model, SearchRequest request, int index, CancellationToken cancellationToken = default)
     {
-        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
+        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator, request.System);
         var sampleWith = request.SampleWithPreference;
         var generation = new GenerationRequest(contexts.SampleFrom(sampleWith), 1, request.MaxTokens, SamplingOptions.Greedy,
             request.Seed, request.IgnoreEos ? new HashSet<int>() : model.EosIds);

@@ -8,7 +8,7 @@ namespace RearPlayground.Worker.Search;
 /// Defaults are the CLI's. Method: greedy | bon | dvts; scorer: rear | likelihood | genrm. DVTS's step rule
 /// (<see cref="StepTokens"/>, <see cref="Stop"/>) left null is the model's default (<see cref="Dvts.DefaultStepRule"/>),
 /// resolved by <see cref="SearchRunner"/> before the run starts. <see cref="IncludeGreedy"/>: add the greedy baseline
-/// (<see cref="GreedyBaseline"/>) beside the pool.
+/// (<see cref="GreedyBaseline"/>) beside the pool. <see cref="System"/>: a system prompt in both contexts (<see cref="ContextBuilder"/>).
 /// </summary>
 public sealed record SearchRequest(
     string Question,
@@ -27,7 +27,9 @@ public sealed record SearchRequest(
     int? StepTokens = null,
     string? Stop = null,
     int MaxSteps = 40,
-    bool IncludeGreedy = false)
+    bool IncludeGreedy = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? System = null)
 {
     public static readonly string[] Methods = ["greedy", "bon", "dvts"];
     public static readonly string[] Scorers = ["rear", "likelihood", "genrm"];

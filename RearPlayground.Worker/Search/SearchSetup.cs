@@ -11,7 +11,7 @@ public sealed record SearchSetup(RearContexts Contexts, IPathScorer Scorer, Scor
     public static SearchSetup Begin(LanguageModel model, SearchRequest request, Action<SearchEvent> emit)
     {
         request.Validate();
-        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator);
+        var contexts = ContextBuilder.Build(model, request.Question, request.Preference, request.Separator, request.System);
         contexts.EnsureFits(model.MaxPositions, request.MaxTokens);
         var scorer = ScorerFactory.Create(request);
         emit(new RunStarted(request.Method, scorer.Name, request, ModelFacts.Of(model), model.Device, contexts.Without, contexts.With));

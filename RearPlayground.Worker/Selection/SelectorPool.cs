@@ -1,5 +1,7 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Worker.Contracts;
+using RearPlayground.Worker.Events;
+using RearPlayground.Worker.Search;
 
 namespace RearPlayground.Worker.Selection;
 
@@ -17,5 +19,17 @@ public sealed record SelectorPool(IReadOnlyList<StoredCandidate> Candidates, IRe
         var pool = all.Where(r => r.Baseline is null).OrderBy(r => r.Index).ToList();
         var greedy = all.FirstOrDefault(r => r.Baseline == Baselines.Greedy)?.Index;
         return new SelectorPool([.. pool.Select(StoredCandidate.From)], [.. pool.Select(r => r.GenRmScore)], greedy, seed);
+    }
+
+    /// <summary>
+    /// The pool of an in-process search (the CLI's <c>batch</c>): the rows a stored run of it would have (candidates by index,
+    /// finish reasons named as stored, no GenRM scores until a GenRM rank runs), so both give the same pool.
+    /// </summary>
+    public static SelectorPool From(SearchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var pool = result.Candidates.OrderBy(c => c.Index).Select(c =>
+            new StoredCandidate(c.Index, c.Text, c.LogProbsWithout, c.LogProbsWith, EventMapper.Name(c.FinishReason), c.Score)).ToList();
+        return new SelectorPool(pool, [.. pool.Select(_ => (double?)null)], result.Greedy?.Index, result.Request?.Seed ?? 0);
     }
 }

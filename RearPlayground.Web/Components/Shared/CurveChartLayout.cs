@@ -15,11 +15,12 @@ public sealed class CurveChartLayout
     public CurveChartLayout(IReadOnlyList<SelectorCurve> curves)
     {
         ArgumentNullException.ThrowIfNull(curves);
-        var sizes = curves.SelectMany(c => c.Points.Select(p => p.N)).Distinct().Order().ToList();
+        // A point with no accuracy (NaN: no item where the selector applies) is left out, not drawn at NaN.
+        var sizes = curves.SelectMany(c => c.Points.Where(p => p.N >= 1).Select(p => p.N)).Distinct().Order().ToList();
         var maxLog = Math.Max(1, Math.Log2(sizes.DefaultIfEmpty(1).Max()));
         double X(int n) => Left + Math.Log2(n) / maxLog * (Width - Left - Right);
         Lines = [.. curves.Select((c, i) => new CurveLine(c.Selector, Palette[i % Palette.Length],
-            [.. c.Points.Select(p => new CurvePointAt(p.N, p.Accuracy, X(p.N), Y(p.Accuracy)))]))];
+            [.. c.Points.Where(p => double.IsFinite(p.Accuracy) && p.N >= 1).Select(p => new CurvePointAt(p.N, p.Accuracy, X(p.N), Y(p.Accuracy)))]))];
         XTicks = [.. sizes.Select(n => (X(n), n.ToString(CultureInfo.InvariantCulture)))];
         YTicks = [.. new[] { 0, 0.25, 0.5, 0.75, 1 }.Select(a => (Y(a), a.ToString("0.##", CultureInfo.InvariantCulture)))];
     }

@@ -8,7 +8,7 @@ namespace RearPlayground.Web.Components.Pages.Playground;
 /// The playground form's values: a mutable <see cref="RunRequest"/> that the inputs bind to. Validation is the API's
 /// own (<see cref="RunRequest.Validate"/>), so the page and the HTTP API refuse exactly the same requests.
 /// </summary>
-public sealed class RunFormModel
+public sealed class RunFormModel : IProfileTarget
 {
     public const string DefaultModel = "stories260K";
     public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("dvts", "DVTS")];
@@ -22,6 +22,8 @@ public sealed class RunFormModel
     public string Scorer { get; set; } = "rear";
     public string Question { get; set; } = "";
     public string Preference { get; set; } = "";
+    /// <summary>A run's system prompt (a batch item's), kept when its run is opened here again; the form has no field for it.</summary>
+    public string? System { get; set; }
     public double Lambda { get; set; } = 20;
     public double Gamma { get; set; } = 1;
     public string Agg { get; set; } = "mean";
@@ -68,7 +70,7 @@ public sealed class RunFormModel
     {
         Model = Model, Method = Method, Scorer = Scorer, Question = Question,
         // An empty preference box means "no preference", as an absent field does in the API.
-        Preference = string.IsNullOrEmpty(Preference) ? null : Preference,
+        Preference = string.IsNullOrEmpty(Preference) ? null : Preference, System = System,
         Lambda = Lambda, Gamma = Gamma, Agg = Agg, N = N, M = M, MaxTokens = MaxTokens,
         Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
         SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
@@ -79,7 +81,7 @@ public sealed class RunFormModel
     public static RunFormModel From(RunRequest r) => new()
     {
         Model = r.Model, Method = r.Method?.Trim().ToLowerInvariant() ?? "bon", Scorer = r.Scorer, Question = r.Question ?? "",
-        Preference = r.Preference ?? "", Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
+        Preference = r.Preference ?? "", System = r.SystemPrompt(), Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
         Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
         StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
