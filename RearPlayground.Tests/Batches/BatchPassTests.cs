@@ -61,4 +61,32 @@ public sealed class BatchPassTests
         var history = (await client.GetFromJsonAsync<JsonObject>("/api/runs?pageSize=50"))!;
         Assert.True(runIds.All(r => history.ToJsonString().Contains(r.ToString())), "batch runs missing from the history");
     }
+
+    [Fact]
+    public async Task Cancelling_one_run_of_a_pass_ends_that_run_only()
+    {
+        await using var app = new WebAppFactory(null, new Dictionary<string, string?> { ["Rear:Batches:ItemsPerPass"] = "3" });
+        using var client = await app.SignedInAsync();
+        var dataset = await TestDatasets.InsertAsync(app.Services, 3);
+        var id = await TestDatasets.StartAsync(client, dataset, TestDatasets.Request(n: 16, maxTokens: 200, greedy: false));
+        // Cancel the second run once the pass is sampling (its runStarted stored).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Guid[] runIds;
+        while ((runIds = (await TestDatasets.GetAsync(client, id))["runIds"]!.AsArray().Select(r => r!.GetValue<Guid>()).ToArray()).Length < 3
+               || (await RunApi.EventsAsync(client, runIds[1])).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pass did not start");
+            await Task.Delay(20);
+        }
+        using (var cancel = await client.PostAsync($"/api/runs/{runIds[1]}/cancel", null))
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+        var batch = await TestDatasets.WaitForEndAsync(client, id);
+        Assert.Equal("succeeded", batch["status"]!.GetValue<string>());
+        Assert.Equal(["succeeded", "cancelled", "succeeded"], await Task.WhenAll(runIds.Select(async r => RunApi.Status(await RunApi.GetAsync(client, r)))));
+        var cancelled = RunApi.Types(await RunApi.EventsAsync(client, runIds[1])).ToList();
+        Assert.Equal("runCancelled", cancelled[^1]);
+        Assert.DoesNotContain("runFinished", cancelled);
+        Assert.DoesNotContain("candidateFinished", cancelled);
+        Assert.Equal("runFinished", RunApi.Types(await RunApi.EventsAsync(client, runIds[0])).Last());
+    }
 }
