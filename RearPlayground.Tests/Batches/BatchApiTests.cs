@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Tests.Web;
+using RearPlayground.Worker.Jobs;
 
 namespace RearPlayground.Tests.Batches;
 
@@ -94,7 +96,10 @@ public sealed class BatchApiTests(WebAppFactory app) : IClassFixture<WebAppFacto
     public async Task Cancel_stops_the_running_item_and_marks_the_rest_cancelled()
     {
         using var client = await app.SignedInAsync();
-        var dataset = await TestDatasets.InsertAsync(app.Services, 6);
+        // Items run a pass at a time (their candidates sampled together): the cancel stops the pass going and no later one starts.
+        var perPass = app.Services.GetRequiredService<BatchPassOptions>().ItemsPerPass;
+        var count = perPass + 5;
+        var dataset = await TestDatasets.InsertAsync(app.Services, count);
         var id = await TestDatasets.StartAsync(client, dataset, TestDatasets.Request(n: 16, maxTokens: 200));
         // Wait for the first item's run to be going.
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -108,8 +113,9 @@ public sealed class BatchApiTests(WebAppFactory app) : IClassFixture<WebAppFacto
         var batch = await TestDatasets.WaitForEndAsync(client, id);
         Assert.Equal("cancelled", batch["status"]!.GetValue<string>());
         var items = batch["itemList"]!.AsArray();
-        Assert.True(batch["cancelled"]!.GetValue<int>() >= 5, batch.ToJsonString());
-        Assert.True(items.Count(i => i!["runId"] is not null) < 6, "every item ran despite the cancel");
+        // The pass going was stopped (its runs Cancelled, well before 200 tokens), the rest never started.
+        Assert.True(batch["cancelled"]!.GetValue<int>() == count, batch.ToJsonString());
+        Assert.True(items.Count(i => i!["runId"] is not null) <= perPass, "items after the cancelled pass ran despite the cancel");
         using var again = await client.PostAsync($"/api/batches/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         using var missing = await client.PostAsync($"/api/batches/{Guid.NewGuid()}/cancel", null);

@@ -50,6 +50,7 @@ public static class JobsExtensions
         services.AddTransient<RunJob>();
         services.AddTransient<EvalJob>();
         services.AddTransient<GenRmRankJob>();
+        services.AddSingleton(new BatchPassOptions(configuration.GetValue("Rear:Batches:ItemsPerPass", BatchPassOptions.DefaultItemsPerPass)));
         services.AddTransient<BatchJob>();
 
         services.AddHangfire(c => UseStorage(c

@@ -15,7 +15,7 @@ namespace RearPlayground.Worker.Jobs;
 /// the search's path. The run ends Succeeded, Failed (with the message) or Cancelled (a cancel request, job deletion
 /// or worker shutdown), and only a Queued run is ever started.
 /// </summary>
-public sealed class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher publisher, RunCancellation cancellation,
+public sealed partial class RunJob(IRunStore store, ModelPool pool, IRunEventPublisher publisher, RunCancellation cancellation,
     RunLimits limits, ILogger<RunJob> logger)
 {
     public const string Queue = "gpu";

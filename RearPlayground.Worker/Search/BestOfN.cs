@@ -21,12 +21,26 @@ public static class BestOfN
         var total = Stopwatch.StartNew();
         var (contexts, scorer, scoringContext) = SearchSetup.Begin(model, request, emit);
 
-        var sampleWith = request.SampleWithPreference;
-        var generation = new GenerationRequest(contexts.SampleFrom(sampleWith), request.N, request.MaxTokens,
-            request.SamplingOrDefault, request.Seed, request.IgnoreEos ? new HashSet<int>() : model.EosIds);
+        var generation = Generation(model, request, contexts);
         var reporter = new SamplingReporter(model.Tokenizer, request.N, request.MaxTokens, emit);
         var (sequences, stats) = BatchGenerator.Generate(model, generation, cancellationToken, reporter.Observe);
+        return Complete(model, request, new SearchSetup(contexts, scorer, scoringContext), sequences, stats, total, emit, cancellationToken);
+    }
 
+    /// <summary>What to sample for <paramref name="request"/>: N candidates of the context it samples from.</summary>
+    public static GenerationRequest Generation(LanguageModel model, SearchRequest request, RearContexts contexts) =>
+        new(contexts.SampleFrom(request.SampleWithPreference), request.N, request.MaxTokens, request.SamplingOrDefault, request.Seed,
+            request.IgnoreEos ? new HashSet<int>() : model.EosIds);
+
+    /// <summary>
+    /// After sampling: teacher-force the other context, score, emit the nodes, the candidates and the end. A pass of several
+    /// items (<see cref="BestOfNPass"/>) samples them together and completes each here, as a single run does.
+    /// </summary>
+    public static SearchResult Complete(LanguageModel model, SearchRequest request, SearchSetup setup, GeneratedSequence[] sequences,
+        GenerationStats stats, Stopwatch total, Action<SearchEvent> emit, CancellationToken cancellationToken)
+    {
+        var (contexts, scorer, scoringContext) = setup;
+        var sampleWith = request.SampleWithPreference;
         var scoring = Stopwatch.StartNew();
         var other = contexts.Identical
             ? sequences.Select(s => s.LogProbs).ToArray()

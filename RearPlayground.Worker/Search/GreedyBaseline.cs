@@ -27,18 +27,26 @@ public static class GreedyBaseline
         Func<Action<SearchEvent>, SearchResult> search, CancellationToken cancellationToken)
     {
         Candidate? baseline = null;
-        var result = search(e =>
-        {
-            if (e is RunFinished)
-            {
-                baseline = Decode(model, request, request.Method == "dvts" ? request.N / request.M : request.N, cancellationToken);
-                emit(new BaselineFinished(Name, baseline.Index, baseline.Text, baseline.TokenIds,
-                    baseline.LogProbsWithout, baseline.LogProbsWith, baseline.Score, baseline.FinishReason));
-            }
-            emit(e);
-        });
+        var result = search(Before(model, request, emit, b => baseline = b, cancellationToken));
         return result with { Greedy = baseline };
     }
+
+    /// <summary>
+    /// <paramref name="emit"/> with the baseline decoded and emitted just before the search's <see cref="RunFinished"/>
+    /// (<paramref name="decoded"/> gets it): what <see cref="Around"/> wraps a search's events in.
+    /// </summary>
+    public static Action<SearchEvent> Before(LanguageModel model, SearchRequest request, Action<SearchEvent> emit,
+        Action<Candidate> decoded, CancellationToken cancellationToken) => e =>
+    {
+        if (e is RunFinished)
+        {
+            var baseline = Decode(model, request, request.Method == "dvts" ? request.N / request.M : request.N, cancellationToken);
+            decoded(baseline);
+            emit(new BaselineFinished(Name, baseline.Index, baseline.Text, baseline.TokenIds,
+                baseline.LogProbsWithout, baseline.LogProbsWith, baseline.Score, baseline.FinishReason));
+        }
+        emit(e);
+    };
 
     /// <summary>The baseline as a candidate at <paramref name="index"/> (the run's candidate count); node id −1: it is in no tree.</summary>
     public static Candidate Decode(LanguageModel model, SearchRequest request, int index, CancellationToken cancellationToken = default)

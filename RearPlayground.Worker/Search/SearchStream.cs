@@ -65,14 +65,14 @@ public static class SearchStream
     }
 
     // The search thread waits here while the reader is behind; a cancel ends the wait (and so the search).
-    private static void Write(ChannelWriter<EmittedEvent> writer, SearchEvent e, CancellationToken cancellationToken)
+    public static void Write(ChannelWriter<EmittedEvent> writer, SearchEvent e, CancellationToken cancellationToken)
     {
         var item = new EmittedEvent(e, DateTimeOffset.UtcNow);
         if (!writer.TryWrite(item)) writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
     }
 
     // The terminal event waits for room whatever the token says; only a reader that closed the channel (it failed) drops it.
-    private static void End(ChannelWriter<EmittedEvent> writer, SearchEvent terminal)
+    public static void End(ChannelWriter<EmittedEvent> writer, SearchEvent terminal)
     {
         try { Write(writer, terminal, CancellationToken.None); }
         catch (ChannelClosedException) { }
