@@ -14,6 +14,8 @@ using RearPlayground.Tests.Web;
 namespace RearPlayground.Tests.Api;
 
 /// <summary>The datasets API: upload and map, preview, the 400s that name the problem, delete (409 while a batch uses it), hub pull.</summary>
+// Hangfire keeps its storage in a static (JobStorage.Current): apps start one at a time in this collection.
+[Collection("Hangfire")]
 public sealed class DatasetApiTests : IAsyncLifetime
 {
     private readonly DatasetFiles _files = new();

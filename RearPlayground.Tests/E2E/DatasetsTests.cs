@@ -6,6 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace RearPlayground.Tests.E2E;
 
 /// <summary>/datasets in a real browser: upload a CSV, map its columns, see the rows as mapped and the skipped one, import; desktop and phone.</summary>
+// Hangfire keeps its storage in a static (JobStorage.Current): apps start one at a time in this collection.
+[Collection("Hangfire")]
 public sealed class DatasetsTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
 {
     [Theory]

@@ -14,6 +14,8 @@ namespace RearPlayground.Tests.Web.Hosting;
 /// new connection that Kestrel then waits for until the 30 s shutdown timeout (seen once in CI: "the web app took
 /// 30.0 s to stop"). A hosted service that stops slowly holds the window open, so the race is certain here.
 /// </summary>
+// Hangfire keeps its storage in a static (JobStorage.Current): apps start one at a time in this collection.
+[Collection("Hangfire")]
 public class StoppingGateTests(ITestOutputHelper output)
 {
     [Fact]
