@@ -213,7 +213,8 @@ public sealed class RunResultsTests : MudTestContext
         var compare = cut.Find("[data-testid=compare]").TextContent;
         Assert.Equal(1, Count(compare, "Once upon"));
         Assert.Equal(1, Count(compare, "a time"));
-        Assert.Equal([" Once", " upon", " a", " time"], cut.FindAll("[data-testid=heatmap-token]").Select(t => t.TextContent));
+        // The heatmap's tokens are decoded after the tab opens: wait for them (the assertion once ran first under load).
+        cut.WaitForAssertion(() => Assert.Equal([" Once", " upon", " a", " time"], cut.FindAll("[data-testid=heatmap-token]").Select(t => t.TextContent)));
 
         // A card's tokens replace its plain text rather than repeating it.
         Until(cut, () => cut.FindAll("[data-testid=results-tabs] .mud-tab")[0].Click(), () => cut.Find("[data-testid=candidate]"));
