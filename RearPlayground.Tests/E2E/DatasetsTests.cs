@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RearPlayground.Tests.E2E;
 
-/// <summary>/datasets in a real browser: upload a CSV, map its columns, see the rows as mapped and the skipped one, import; desktop and phone.</summary>
+/// <summary>/datasets in a real browser: upload a CSV, map its columns, see the rows as mapped and the skipped one, import; desktop and phone; on desktop the import then runs as a batch.</summary>
 // Hangfire keeps its storage in a static (JobStorage.Current): apps start one at a time in this collection.
 [Collection("Hangfire")]
 public sealed class DatasetsTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
@@ -50,11 +50,35 @@ public sealed class DatasetsTests(Browser browser, WebAppFactory app) : IClassFi
             await Browser.ScreenshotAsync(page, phone ? "datasets-phone" : "datasets");
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             Assert.True(widths[0] <= widths[1], $"the page is {widths[0]}px wide in a {widths[1]}px viewport");
+            if (!phone) await BatchOfTheImportAsync(page);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// The flow end to end: the dataset just imported (the newest, picked by default) runs as a batch from /batches;
+    /// progress to the end, the report and the curve, and an item's run opens with the uploaded question.
+    /// </summary>
+    private static async Task BatchOfTheImportAsync(IPage page)
+    {
+        await page.GotoAsync("/batches");
+        await Expect(page.TestId("batch-start")).ToBeEnabledAsync();
+        await page.TestId("batch-n").FillAsync("4");
+        await page.TestId("batch-max-tokens").FillAsync("16");
+        await page.TestId("batch-start").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/batches/[0-9a-f-]{36}$"));
+        await Expect(page.TestId("batch-progress")).ToBeVisibleAsync();
+        await Expect(page.TestId("batch-status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        await Expect(page.TestId("batch-progress")).ToHaveAttributeAsync("data-done", "2");
+        Assert.Contains("rear", await page.TestId("report-selector").AllInnerTextsAsync());
+        await Expect(page.TestId("curve-chart")).ToBeVisibleAsync();
+        await Expect(page.TestId("batch-item-run")).ToHaveCountAsync(2);
+        await page.TestId("batch-item-run").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"));
+        await Expect(page.GetByText(new Regex("Tell a story\\s+about a cat")).First).ToBeVisibleAsync();
     }
 
     private static async Task PickAsync(IPage page, string select, string option)
