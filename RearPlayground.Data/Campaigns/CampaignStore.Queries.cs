@@ -6,6 +6,24 @@ namespace RearPlayground.Data.Campaigns;
 /// <summary>What the dashboard, the item view and the export read.</summary>
 public sealed partial class CampaignStore
 {
+    // Well under SQLite's limit on bound parameters per statement.
+    private const int RunFactsChunk = 500;
+
+    public async Task<IReadOnlyDictionary<Guid, RunFacts>> RunFactsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var facts = new Dictionary<Guid, RunFacts>();
+        foreach (var chunk in runIds.Distinct().Chunk(RunFactsChunk))
+        {
+            var counts = await db.Candidates.Where(c => chunk.Contains(c.RunId) && c.Baseline == null)
+                .GroupBy(c => c.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+            foreach (var run in await db.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id))
+                         .Select(r => new { r.Id, r.Status, r.Question }).ToListAsync(cancellationToken))
+                facts[run.Id] = new RunFacts(run.Status, run.Question, counts.GetValueOrDefault(run.Id));
+        }
+        return facts;
+    }
+
     public async Task<IReadOnlyList<CampaignJudgmentEntity>> ItemJudgmentsAsync(long itemId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

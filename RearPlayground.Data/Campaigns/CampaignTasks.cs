@@ -32,3 +32,6 @@ public enum AddItemsOutcome { Added, NotFound, Closed, RunsPresent }
 
 /// <summary>The outcome, and for <see cref="AddItemsOutcome.RunsPresent"/> the runs already in the campaign.</summary>
 public sealed record ItemsAdded(AddItemsOutcome Outcome, IReadOnlyList<Guid> RunsPresent);
+
+/// <summary>What a campaign checks of a run before taking it: its status, its question (for messages) and its pool size.</summary>
+public sealed record RunFacts(RunStatus Status, string Question, int Candidates);

@@ -18,6 +18,12 @@ public interface ICampaignStore
     /// </summary>
     Task<ItemsAdded> AddItemsAsync(long campaignId, IReadOnlyList<CampaignItemEntity> items, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For each of <paramref name="runIds"/> that exists: its status, question and the number of candidates in its pool
+    /// (baseline rows left out), read in a few queries rather than a run and all its candidate rows per run.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, RunFacts>> RunFactsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken = default);
+
     /// <summary>The runs a campaign's items come from.</summary>
     Task<IReadOnlyList<Guid>> RunIdsAsync(long campaignId, CancellationToken cancellationToken = default);
 

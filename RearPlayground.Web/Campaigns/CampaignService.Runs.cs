@@ -21,25 +21,21 @@ public sealed partial class CampaignService
     /// <summary>Sorts runs into those a campaign can take and those it cannot, with the reason for each.</summary>
     public async Task<RunsChecked> CheckRunsAsync(IEnumerable<Guid> runIds, CancellationToken ct)
     {
+        var ids = runIds.Distinct().ToList();
+        var facts = await store.RunFactsAsync(ids, ct);
         List<Guid> eligible = [];
         List<LeftOutRun> leftOut = [];
-        foreach (var runId in runIds.Distinct())
+        foreach (var runId in ids)
         {
-            var (run, reason, _) = await CheckRunAsync(runId, ct);
-            if (reason is null) eligible.Add(runId);
-            else leftOut.Add(new LeftOutRun(runId, run?.Question ?? "", reason));
+            var fact = facts.GetValueOrDefault(runId);
+            if (Reason(fact) is not { } reason) eligible.Add(runId);
+            else leftOut.Add(new LeftOutRun(runId, fact?.Question ?? "", reason));
         }
         return new RunsChecked(eligible, leftOut);
     }
 
-    private async Task<(RunEntity? Run, string? Reason, int Candidates)> CheckRunAsync(Guid runId, CancellationToken ct)
-    {
-        var run = await runs.FindAsync(runId, ct);
-        if (run is null) return (null, Missing, 0);
-        if (run.Status != RunStatus.Succeeded) return (run, NotFinished, 0);
-        var candidates = (await runs.CandidatesAsync(runId, ct)).Count;
-        return candidates < 2 ? (run, TooFewCandidates, candidates) : (run, null, candidates);
-    }
+    private static string? Reason(RunFacts? run) =>
+        run is null ? Missing : run.Status != RunStatus.Succeeded ? NotFinished : run.Candidates < 2 ? TooFewCandidates : null;
 
     /// <summary>
     /// The items of <paramref name="runIds"/> for a campaign of <paramref name="task"/>, or why a run cannot be in it
@@ -51,16 +47,20 @@ public sealed partial class CampaignService
         if (runIds.Count + present.Count > MaxRuns) return Invalid($"a campaign takes at most {MaxRuns} runs");
         if (runIds.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } duplicate) return Invalid($"run {duplicate.Key} is listed twice");
         var items = new List<CampaignItemEntity>();
+        var facts = await store.RunFactsAsync(runIds, ct);
         foreach (var runId in runIds)
         {
             if (present.Contains(runId)) return Invalid($"run {runId} is already in this campaign");
-            var (run, reason, candidates) = await CheckRunAsync(runId, ct);
-            if (run is null) return Invalid($"no run {runId}");
+            var fact = facts.GetValueOrDefault(runId);
+            var reason = Reason(fact);
+            if (reason == Missing) return Invalid($"no run {runId}");
             if (reason == NotFinished) return Invalid($"run {runId} has not finished successfully");
             if (reason == TooFewCandidates) return Invalid($"run {runId} has fewer than two candidates");
+            var candidates = fact!.Candidates;
             if (selectors is not null)
             {
                 // Arena: one item per pair of selectors, their picks at the run's own settings (ties recorded, never asked).
+                if (await runs.FindAsync(runId, ct) is not { } run) return Invalid($"no run {runId}");
                 var (arena, arenaError) = await ArenaItems.ForRunAsync(runs, run, selectors, ct);
                 if (arenaError is not null) return CampaignResult<List<CampaignItemEntity>>.Invalid("selectors", arenaError);
                 items.AddRange(arena);
