@@ -113,8 +113,15 @@ public sealed class BatchApiTests(WebAppFactory app) : IClassFixture<WebAppFacto
         var batch = await TestDatasets.WaitForEndAsync(client, id);
         Assert.Equal("cancelled", batch["status"]!.GetValue<string>());
         var items = batch["itemList"]!.AsArray();
-        // The pass going was stopped (its runs Cancelled, well before 200 tokens), the rest never started.
-        Assert.True(batch["cancelled"]!.GetValue<int>() == count, batch.ToJsonString());
+        // The pass going was stopped (its runs Cancelled, well before 200 tokens), the rest never started. An item of the
+        // pass whose 16 candidates had all ended (EOS) before the cancel took hold is a whole run and stays succeeded (seen in CI).
+        var kept = items.Where(i => i!["status"]!.GetValue<string>() != "cancelled").ToList();
+        Assert.True(batch["cancelled"]!.GetValue<int>() + kept.Count == count && batch["cancelled"]!.GetValue<int>() > count - perPass, batch.ToJsonString());
+        foreach (var item in kept)
+        {
+            Assert.Equal("succeeded", item!["status"]!.GetValue<string>());
+            Assert.Equal("succeeded", RunApi.Status(await RunApi.GetAsync(client, item["runId"]!.GetValue<Guid>())));
+        }
         Assert.True(items.Count(i => i!["runId"] is not null) <= perPass, "items after the cancelled pass ran despite the cancel");
         using var again = await client.PostAsync($"/api/batches/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
