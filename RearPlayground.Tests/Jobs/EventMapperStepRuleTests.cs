@@ -16,7 +16,10 @@ namespace RearPlayground.Tests.Jobs;
 public class EventMapperStepRuleTests
 {
     private static readonly DateTimeOffset At = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private static readonly RunRequest Request = new() { Model = "stories260K", Method = "dvts", Question = "Once upon a time", N = 4, M = 2, MaxTokens = 8 };
+    private static readonly RunRequest Request = new()
+    {
+        Model = "stories260K", Method = "dvts", Question = "Once upon a time", Preference = "Tom was a cat who loved to eat fish.", N = 4, M = 2, MaxTokens = 8,
+    };
 
     private static RunEntity Apply(RunRequest request, string requestJson)
     {
@@ -43,7 +46,9 @@ public class EventMapperStepRuleTests
     {
         var run = Apply(Request with { StepTokens = 8 }, "");
         Assert.Equal("", run.RequestJson);
-        var warning = Assert.Single(JsonSerializer.Deserialize<string[]>(run.WarningsJson!)!);
-        Assert.Contains("single step", warning);
+        // Stored as {code, message}, as the API answers it.
+        var warning = Assert.Single(JsonNode.Parse(run.WarningsJson!)!.AsArray())!;
+        Assert.Equal("single-step", warning["code"]!.GetValue<string>());
+        Assert.Contains("single step", warning["message"]!.GetValue<string>());
     }
 }

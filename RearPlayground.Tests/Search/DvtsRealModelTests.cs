@@ -51,8 +51,9 @@ public class DvtsRealModelTests
         var result = SearchRunner.Run(SharedModels.StoriesCpu, Request with { MaxTokens = 8, StepTokens = 8 }, events.Add);
         Assert.All(result.Tree, n => Assert.Equal(1, n.Depth));
         var warning = Assert.Single(result.Warnings);
-        Assert.Contains("single step", warning);
-        Assert.Contains("a step is 8 tokens and max tokens is 8", warning);
+        Assert.Equal("single-step", warning.Code);
+        Assert.Contains("single step", warning.Message);
+        Assert.Contains("a step is 8 tokens and max tokens is 8", warning.Message);
         Assert.Equal(result.Warnings, Assert.IsType<Worker.Search.Events.RunFinished>(events[^1]).Warnings);
         // A Best-of-N has no steps to warn about.
         Assert.Empty(SearchRunner.Run(SharedModels.StoriesCpu, Request with { Method = "bon", MaxTokens = 8 }).Warnings);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RearPlayground.Data.Entities;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Web.Runs;
 
@@ -45,13 +46,15 @@ public static class RunJsonMapper
         return json;
     }
 
-    /// <summary>The run's warnings (e.g. a tree search that ended after one step); an empty array when none.</summary>
+    /// <summary>
+    /// The run's warnings as <c>[{code, message}]</c> (e.g. scores-tied); an empty array when none. A row stored before
+    /// warnings had codes holds plain strings: each reads as code "note" with the string as its message.
+    /// </summary>
     public static JsonArray Warnings(RunEntity r) =>
-        r.WarningsJson is { } w && JsonNode.Parse(w) is JsonArray list ? list : [];
+        new([.. WarningList(r).Select(w => new JsonObject { ["code"] = w.Code, ["message"] = w.Message })]);
 
-    /// <summary>The run's warnings as text, for the pages.</summary>
-    public static IReadOnlyList<string> WarningTexts(RunEntity r) =>
-        [.. Warnings(r).Select(n => n?.GetValue<string>()).OfType<string>()];
+    /// <summary>The run's warnings, for the pages.</summary>
+    public static IReadOnlyList<RunWarning> WarningList(RunEntity r) => RunWarningJsonConverter.ReadStored(r.WarningsJson);
 
     public static string Status(RunStatus s) => s.ToString().ToLowerInvariant();
 

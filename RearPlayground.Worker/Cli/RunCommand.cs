@@ -66,6 +66,8 @@ public static class RunCommand
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;
             var result = SearchRunner.Run(loaded, request, emit, ct);
+            // On stderr, so stdout stays the table, the JSON or the events whichever was asked; --json has them too.
+            foreach (var warning in result.Warnings) await io.Error.WriteLineAsync($"warning: {warning.Code}: {warning.Message}");
             if (p.GetValue(json)) await io.Out.WriteLineAsync(RunJson.Serialize(result, loaded.ComputeOnnxHash()));
             else if (emit is null) await RunTable.WriteAsync(io.Out, result);
             return 0;

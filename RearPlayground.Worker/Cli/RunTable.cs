@@ -13,7 +13,6 @@ public static class RunTable
         await w.WriteLineAsync($"model {r.Model}{(r.Variant is { } v ? $" ({v})" : "")} on {r.Device} · method {r.Method} · scorer {r.Scorer} · λ={r.Rear.Lambda.ToString(inv)} γ={r.Rear.Gamma.ToString(inv)} agg={r.Rear.Aggregation.ToString().ToLowerInvariant()}");
         if (r.Method == "dvts" && r.Request is { } q)
             await w.WriteLineAsync($"step rule: {Search.Dvts.DefaultStepRule.Describe(q.StepTokens, q.Stop)}, at most {q.MaxSteps} steps");
-        foreach (var warning in r.Warnings) await w.WriteLineAsync("warning: " + warning);
         await w.WriteLineAsync("rank  idx     S_REAR  tokens  finish  marks        text");
         var rank = 0;
         foreach (var c in r.Candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index))

@@ -21,7 +21,7 @@ public static class EvalRunner
         if (items.Count == 0) throw new ArgumentException("the dataset has no items");
         var runs = EvalMethods.Runs(settings.Methods);
         var answers = new List<EvalAnswer>();
-        var warnings = new Dictionary<(string Run, string Warning), int>();
+        var warnings = new Dictionary<(string Run, string Code), (int Count, string Message)>();
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < items.Count; i++)
@@ -34,7 +34,9 @@ public static class EvalRunner
                 var watch = Stopwatch.StartNew();
                 var result = SearchRunner.Run(model, settings.Request(items[i], i, runs[r]), cancellationToken: cancellationToken);
                 results[runs[r]] = (result, watch.Elapsed.TotalMilliseconds);
-                foreach (var w in result.Warnings) warnings[(runs[r].Name, w)] = warnings.GetValueOrDefault((runs[r].Name, w)) + 1;
+                // Counted per code: a message can name the item's candidates; the first item's message stands for all.
+                foreach (var w in result.Warnings)
+                    warnings[(runs[r].Name, w.Code)] = warnings.TryGetValue((runs[r].Name, w.Code), out var seen) ? (seen.Count + 1, seen.Message) : (1, w.Message);
             }
             foreach (var method in settings.Methods)
             {
@@ -47,7 +49,7 @@ public static class EvalRunner
             answers.Where(a => a.Method == m.Name).ToList(), settings.BootstrapResamples, settings.Seed)).ToList();
         return new EvalResult(settings, model.Name, model.Device, items, answers, summaries, clock.Elapsed.TotalMilliseconds)
         {
-            Warnings = [.. warnings.Select(w => $"{w.Key.Run}, {w.Value} of {items.Count} items: {w.Key.Warning}")],
+            Warnings = [.. warnings.Select(w => $"{w.Key.Run}, {w.Value.Count} of {items.Count} items: {w.Value.Message}")],
         };
     }
 

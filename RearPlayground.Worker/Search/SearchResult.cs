@@ -1,4 +1,5 @@
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search;
 
@@ -32,5 +33,5 @@ public sealed record SearchResult(
     public Candidate? Greedy { get; init; }
 
     /// <summary>As in <see cref="Events.RunFinished.Warnings"/>.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using RearPlayground.Worker.Engine;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Search.Dvts;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search;
 
@@ -21,9 +22,14 @@ public static class SearchRunner
             "dvts" => DvtsSearch.Run(model, request, events, cancellationToken),
             _ => throw new ArgumentException($"unknown method '{request.Method}'"),
         };
+        // The search's last event, runFinished, waits until the finished candidates are checked, so it carries the warnings.
+        RunFinished? finished = null;
+        Action<SearchEvent>? held = emit is null ? null : e => { if (e is RunFinished f) finished = f; else emit(e); };
         var result = request.IncludeGreedy
-            ? GreedyBaseline.Around(model, request, emit ?? (_ => { }), Search, cancellationToken)
-            : Search(emit);
-        return result with { Request = request };
+            ? GreedyBaseline.Around(model, request, held ?? (_ => { }), Search, cancellationToken)
+            : Search(held);
+        result = ScoreWarnings.Add(result with { Request = request });
+        if (finished is not null) emit!(finished with { Warnings = result.Warnings });
+        return result;
     }
 }

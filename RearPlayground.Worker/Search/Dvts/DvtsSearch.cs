@@ -5,6 +5,7 @@ using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Search.Events;
 using RearPlayground.Worker.Search.Scorers;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search.Dvts;
 
@@ -117,7 +118,7 @@ public static class DvtsSearch
         var counts = new SearchCounts(generated, generated + forced, calls);
         var timings = new SearchTimings(prefixMs, samplingMs, scoringMs, clock.Elapsed.TotalMilliseconds);
         var (bestIndex, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
-        string[] warnings = SingleStepWarning.For(request, tree) is { } single ? [single] : [];
+        RunWarning[] warnings = SingleStepWarning.For(request, tree) is { } single ? [single] : [];
         emit(new RunFinished(candidates[bestIndex].NodeId, counts, timings) { Warnings = warnings });
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
             candidates, bestIndex, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name, Warnings = warnings };

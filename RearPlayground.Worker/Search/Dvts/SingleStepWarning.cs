@@ -1,4 +1,5 @@
 using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search.Dvts;
 
@@ -9,11 +10,11 @@ namespace RearPlayground.Worker.Search.Dvts;
 public static class SingleStepWarning
 {
     /// <summary>The warning for a finished DVTS tree, or null when some path went past its first step.</summary>
-    public static string? For(SearchRequest request, IReadOnlyList<TreeNode> tree)
+    public static RunWarning? For(SearchRequest request, IReadOnlyList<TreeNode> tree)
     {
         if (tree.Count == 0 || tree.Any(n => n.Depth > 1)) return null;
         var kept = tree.Where(n => n.Kept).ToList();
-        return $"The tree search ended after a single step, so DVTS picked among {tree.Count} one-step answers as Best-of-N would: {Cause(request, kept)}.";
+        return new(RunWarning.SingleStep, $"The tree search ended after a single step, so DVTS picked among {tree.Count} one-step answers as Best-of-N would: {Cause(request, kept)}.");
     }
 
     private static string Cause(SearchRequest r, IReadOnlyList<TreeNode> kept)

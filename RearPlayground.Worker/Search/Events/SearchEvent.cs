@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RearPlayground.Worker.Engine.Generation;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search.Events;
 
@@ -63,8 +64,11 @@ public sealed record RunFinished(int BestNodeId, SearchCounts Counts, SearchTimi
 {
     public override bool IsTerminal => true;
 
-    /// <summary>What a reader should know about how the search went, e.g. a tree search that ended after one step.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>
+    /// What a reader should know about how the search went, as <c>{code, message}</c>: a tree search that ended after one
+    /// step, a scorer that said nothing (<see cref="ScoreWarnings"/>). Events stored with plain strings still read.
+    /// </summary>
+    public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
 }
 
 public sealed record RunFailed(string Message) : SearchEvent

@@ -20,7 +20,16 @@ public sealed class GenRmScorer(long maxLogitsBytes = GenRmScorer.DefaultMaxLogi
         ? maxLogitsBytes
         : throw new ArgumentOutOfRangeException(nameof(maxLogitsBytes), "must be positive");
 
-    public string Name => "genrm";
+    public const string ScorerName = "genrm";
+
+    public string Name => ScorerName;
+
+    /// <summary>
+    /// True when no score says anything: each is a tie of Yes and No (within 1e-6) or unreadable (NaN: the judge's
+    /// logits gave no number). What the run reports as <c>genrm-degenerate</c>.
+    /// </summary>
+    public static bool Degenerate(IReadOnlyList<double> scores) =>
+        scores.Count > 0 && scores.All(s => double.IsNaN(s) || Math.Abs(s) <= Warnings.ScoreWarnings.Tolerance);
 
     public double[] Score(LanguageModel model, ScoringContext context, IReadOnlyList<ScoredPath> paths, CancellationToken cancellationToken)
     {

@@ -87,6 +87,27 @@ public sealed class HistoryPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_shows_its_runs_warning_codes_and_a_run_without_warnings_none()
+    {
+        var warned = new RunEntity
+        {
+            Id = Guid.NewGuid(), Owner = "alice", Model = "stories260K", Method = "bon", Question = "Why do owls hoot?",
+            RequestJson = "{}", Status = RunStatus.Succeeded, CreatedAt = T0.AddDays(4),
+            WarningsJson = """[{"code":"scores-tied","message":"Every candidate scored the same (-1)."},{"code":"genrm-degenerate","message":"GenRM said nothing."}]""",
+        };
+        await _db.Store.CreateAsync(warned);
+        var cut = RenderAt("/runs");
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut).Length));
+
+        var rows = cut.FindAll("[data-testid=history-row]");
+        var row = rows.Single(r => r.GetAttribute("data-run-id") == warned.Id.ToString());
+        var chips = row.QuerySelector("[data-testid=history-warning]")!.QuerySelectorAll(".mud-chip");
+        Assert.Equal(["scores-tied", "genrm-degenerate"], chips.Select(c => c.TextContent.Trim()));
+        Assert.Equal("Every candidate scored the same (-1).", chips[0].GetAttribute("title"));
+        Assert.Single(cut.FindAll("[data-testid=history-warning]"));
+    }
+
+    [Fact]
     public void Typing_a_search_puts_it_in_the_url_and_the_back_button_undoes_it()
     {
         var cut = RenderAt("/runs?status=failed&page=1");

@@ -4,6 +4,7 @@ using RearPlayground.Data.Runs;
 using RearPlayground.Web.Accounts;
 using RearPlayground.Web.Components.Shared;
 using RearPlayground.Web.Runs;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Web.Components.Pages.History;
 
@@ -12,6 +13,9 @@ public sealed record HistoryRow(RunEntity Run, RunListExtras Extras, bool CanCan
 {
     /// <summary>N, M, step rule, λ and scorer, as far as the method uses them.</summary>
     public IReadOnlyList<RunSetting> Settings { get; } = RunSettings.Of(Run, RunSettings.Request(Run));
+
+    /// <summary>The run's warnings (codes shown as chips in the row).</summary>
+    public IReadOnlyList<RunWarning> Warnings { get; } = RunJsonMapper.WarningList(Run);
 
     /// <summary>The method as the Playground form names it ("Best-of-N").</summary>
     public string MethodLabel => MethodNames.Label(Run.Method);
