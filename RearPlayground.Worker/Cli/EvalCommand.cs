@@ -28,6 +28,7 @@ public static class EvalCommand
         var m = new Option<int>("-m", "--m") { Description = "DVTS beam width M (must divide N)", DefaultValueFactory = _ => 4 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Max new tokens per answer", DefaultValueFactory = _ => 64 };
         var lambda = CommonOptions.Lambda();
+        var guidance = CommonOptions.Guidance();
         var gamma = CommonOptions.Gamma();
         var agg = CommonOptions.Aggregation();
         var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens. With neither this nor --stop, the model decides: " + DefaultStepRule.Help };
@@ -42,7 +43,7 @@ public static class EvalCommand
         var json = CommonOptions.Json();
 
         var command = new Command("eval", "Evaluate methods on a preference dataset: pass rates with 95% bootstrap intervals");
-        foreach (var o in new Option[] { model, dataset, methods, n, m, maxTokens, lambda, gamma, agg, stepTokens, stop, maxSteps,
+        foreach (var o in new Option[] { model, dataset, methods, n, m, maxTokens, lambda, guidance, gamma, agg, stepTokens, stop, maxSteps,
                      seed, separator, device, variant, bootstrap, limit, json })
             command.Options.Add(o);
 
@@ -52,7 +53,7 @@ public static class EvalCommand
             var settings = new EvalSettings(p.GetValue(model)!, p.GetValue(dataset)!, EvalMethods.Parse(p.GetValue(methods)!),
                 p.GetValue(n), p.GetValue(m), p.GetValue(maxTokens), CommonOptions.Rear(p, lambda, gamma, agg),
                 p.GetValue(stepTokens), p.GetValue(maxSteps), p.GetValue(seed), p.GetValue(separator)!, p.GetValue(stop),
-                p.GetValue(bootstrap), p.GetValue(limit));
+                p.GetValue(bootstrap), p.GetValue(limit), p.GetValue(guidance));
             settings.Validate();
             var items = EvalDataset.Load(settings.Dataset);
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
