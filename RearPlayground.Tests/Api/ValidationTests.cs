@@ -44,6 +44,8 @@ public class ValidationTests(WebAppFactory app) : IClassFixture<WebAppFactory>
         { "gamma", """{"gamma":0}""" },
         { "gamma", """{"gamma":1.5}""" },
         { "lambda", """{"lambda":1e400}""" },
+        { "guidance", """{"method":"guided","guidance":1e400}""" },
+        { "guidance", """{"method":"bon","guidance":-2e6}""" },
         { "stepTokens", """{"stepTokens":0}""" },
         { "maxSteps", """{"maxSteps":0}""" },
     };

@@ -21,13 +21,14 @@ public sealed class BatchOptions
     public Option<string?> Mapping { get; } = new("--mapping") { Description = "{\"question\": …, \"preference\": …, \"answer\": …, \"system\": …, \"id\": …} naming columns" };
     public Option<char?> Delimiter { get; } = new("--delimiter") { Description = "The CSV delimiter (default: detected from the header)" };
     public Option<string?> Range { get; } = new("--range") { Description = "FROM:COUNT (0-based; FROM: for every item from FROM on); default: every item" };
-    public Option<string> Method { get; } = new("--method") { Description = "bon | dvts | greedy", DefaultValueFactory = _ => "bon" };
+    public Option<string> Method { get; } = new("--method") { Description = "bon | dvts | greedy | guided", DefaultValueFactory = _ => "bon" };
     public Option<int> N { get; }
     public Option<int> M { get; } = new("-m", "--m") { Description = "DVTS beam width M (must divide N)", DefaultValueFactory = _ => 4 };
     public Option<int> MaxTokens { get; } = new("--max-tokens") { Description = "Max new tokens per candidate", DefaultValueFactory = _ => 64 };
     public Option<double> Temperature { get; } = new("--temperature") { Description = "Sampling temperature", DefaultValueFactory = _ => 1 };
     public Option<long> Seed { get; }
     public Option<double> Lambda { get; } = CommonOptions.Lambda();
+    public Option<double?> Guidance { get; } = CommonOptions.Guidance();
     public Option<double> Gamma { get; } = CommonOptions.Gamma();
     public Option<string> Aggregation { get; } = CommonOptions.Aggregation();
     public Option<bool> ScoreEos { get; } = new("--score-eos") { Description = "Score the final EOS token when a candidate ends with it", DefaultValueFactory = _ => true, Arity = ArgumentArity.ExactlyOne };
@@ -54,7 +55,7 @@ public sealed class BatchOptions
         Seed = new("--seed") { Description = seedDescription, DefaultValueFactory = _ => 0 };
     }
 
-    public IEnumerable<Option> All => [Model, Dataset, Preset, Mapping, Delimiter, Range, Method, N, M, MaxTokens, Temperature, Seed, Lambda, Gamma,
+    public IEnumerable<Option> All => [Model, Dataset, Preset, Mapping, Delimiter, Range, Method, N, M, MaxTokens, Temperature, Seed, Lambda, Guidance, Gamma,
         Aggregation, ScoreEos, Profile, Database, IncludeGreedy, StepTokens, Stop, MaxSteps, Separator, System, Answer, Pattern, Selectors, Output,
         Json, Device, Variant];
 
@@ -80,7 +81,7 @@ public sealed class BatchOptions
         var request = new RunRequest
         {
             Model = p.GetValue(Model), Method = p.GetValue(Method), N = p.GetValue(N), M = p.GetValue(M), MaxTokens = p.GetValue(MaxTokens),
-            Temperature = p.GetValue(Temperature), Seed = p.GetValue(Seed), Lambda = rear.Lambda, Gamma = rear.Gamma, Agg = rear.Aggregation.Name(),
+            Temperature = p.GetValue(Temperature), Seed = p.GetValue(Seed), Lambda = rear.Lambda, Guidance = p.GetValue(Guidance), Gamma = rear.Gamma, Agg = rear.Aggregation.Name(),
             ScoreEos = rear.ScoreEos, Profile = p.GetValue(Profile) is { } name ? Path.GetFileNameWithoutExtension(name.Trim()) : null,
             IncludeGreedy = p.GetValue(IncludeGreedy), StepTokens = p.GetValue(StepTokens), Stop = p.GetValue(Stop), MaxSteps = p.GetValue(MaxSteps),
             Separator = p.GetValue(Separator)!, System = p.GetValue(System), Device = p.GetValue(Device), Variant = p.GetValue(Variant),

@@ -13,6 +13,11 @@ public static class CommonOptions
     public static Option<string?> Variant() => new("--variant") { Description = "Which ONNX file of the model folder: fp32, fp16, q4, q4f16, int8, uint8, quantized, bnb4 … (model_q4.onnx → q4); default: fp16 first on CUDA, fp32 then q4 on CPU" };
     public static Option<string> Device() => new("--device") { Description = "auto | cpu | cuda", DefaultValueFactory = _ => "auto" };
     public static Option<double> Lambda() => new("--lambda") { Description = "REAR weight λ (0: no preference, 1: with it, >1 extrapolates)", DefaultValueFactory = _ => 20 };
+    public static Option<double?> Guidance() => new("--guidance")
+    {
+        Description = "REAR-guided decoding λ_g: draw each token from (1−λ_g)·log p(·|no preference) + λ_g·log p(·|preference); " +
+            "the guided method's default is 3; with bon or dvts, candidates are drawn with it and then ranked by REAR",
+    };
     public static Option<double> Gamma() => new("--gamma") { Description = "Discount γ in (0, 1]", DefaultValueFactory = _ => 1 };
     public static Option<string> Aggregation() => new("--agg") { Description = "mean | sum | min | last", DefaultValueFactory = _ => "mean" };
     public static Option<string> Separator() => new("--separator") { Description = "Between preference and question for plain models", DefaultValueFactory = _ => "\n" };

@@ -61,7 +61,7 @@ public static class EvalCommand
         var settings = new EvalSettings(p.GetValue(o.Model)!, p.GetValue(o.Dataset)!, EvalMethods.Parse(methods),
             p.GetValue(o.N), p.GetValue(o.M), p.GetValue(o.MaxTokens), CommonOptions.Rear(p, o.Lambda, o.Gamma, o.Aggregation),
             p.GetValue(o.StepTokens), p.GetValue(o.MaxSteps), p.GetValue(o.Seed), p.GetValue(o.Separator)!, p.GetValue(o.Stop),
-            bootstrap, limit);
+            bootstrap, limit, p.GetValue(o.Guidance));
         settings.Validate();
         using var loaded = CommonOptions.LoadModel(p, o.Model, o.Device, o.Variant);
 

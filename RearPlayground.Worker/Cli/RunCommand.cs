@@ -7,13 +7,13 @@ using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Cli;
 
-/// <summary><c>run</c>: answer a question with greedy or Best-of-N + REAR and print the ranked candidates.</summary>
+/// <summary><c>run</c>: answer a question with greedy, Best-of-N, guided sampling or DVTS + REAR and print the ranked candidates.</summary>
 public static class RunCommand
 {
     public static Command Create(CliIo io)
     {
         var model = CommonOptions.Model();
-        var method = new Option<string>("--method") { Description = "greedy | bon | dvts", DefaultValueFactory = _ => "bon" };
+        var method = new Option<string>("--method") { Description = "greedy | bon | guided | dvts", DefaultValueFactory = _ => "bon" };
         var scorer = new Option<string>("--scorer") { Description = "rear | likelihood | genrm", DefaultValueFactory = _ => "rear" };
         var m = new Option<int>("-m", "--m") { Description = "DVTS beam width M (must divide N)", DefaultValueFactory = _ => 4 };
         var stepTokens = new Option<int?>("--step-tokens") { Description = "DVTS: end a step after this many tokens. With neither this nor --stop, the model decides: " + DefaultStepRule.Help };
@@ -24,6 +24,7 @@ public static class RunCommand
         var preference = CommonOptions.Preference();
         var system = new Option<string?>("--system") { Description = "A system prompt in both contexts (chat models: the system message, the preference after it; plain models: text before the prompt)" };
         var lambda = CommonOptions.Lambda();
+        var guidance = CommonOptions.Guidance();
         var gamma = CommonOptions.Gamma();
         var agg = CommonOptions.Aggregation();
         var n = new Option<int>("-n", "--n") { Description = "Number of candidates N", DefaultValueFactory = _ => 16 };
@@ -44,7 +45,7 @@ public static class RunCommand
         var database = ProfileOption.Database();
 
         var command = new Command("run", "Generate candidates and rank them with REAR");
-        foreach (var o in new Option[] { model, method, scorer, question, preference, system, lambda, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
+        foreach (var o in new Option[] { model, method, scorer, question, preference, system, lambda, guidance, gamma, agg, n, m, maxTokens, temperature, topP, topK, seed,
                      sampleWith, scoreEos, separator, stepTokens, stop, maxSteps, includeGreedy, device, variant, json, events, profile, database })
             command.Options.Add(o);
 
@@ -61,7 +62,8 @@ public static class RunCommand
                 p.GetValue(seed), p.GetValue(sampleWith), p.GetValue(separator)!,
                 Method: methodName, Scorer: p.GetValue(scorer)!.Trim().ToLowerInvariant(), M: p.GetValue(m),
                 StepTokens: p.GetValue(stepTokens), Stop: p.GetValue(stop), MaxSteps: p.GetValue(maxSteps),
-                IncludeGreedy: p.GetValue(includeGreedy), System: string.IsNullOrWhiteSpace(p.GetValue(system)) ? null : p.GetValue(system));
+                IncludeGreedy: p.GetValue(includeGreedy), System: string.IsNullOrWhiteSpace(p.GetValue(system)) ? null : p.GetValue(system),
+                Guidance: p.GetValue(guidance));
             request.Validate();
             using var loaded = CommonOptions.LoadModel(p, model, device, variant);
             Action<SearchEvent>? emit = p.GetValue(events) ? e => io.Out.WriteLine(EventJson.Serialize(e)) : null;

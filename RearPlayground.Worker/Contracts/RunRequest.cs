@@ -28,6 +28,13 @@ public sealed record RunRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? System { get; init; }
     [JsonPropertyName("lambda")] public double Lambda { get; init; } = 20;
+    /// <summary>
+    /// REAR-guided decoding's λ_g: tokens drawn from (1 − λ_g) · log p0 + λ_g · log pp (<see cref="GuidanceMix"/>). The guided
+    /// method's default is 3; bon and dvts draw with guidance only when it is given (left out: plain sampling, as before).
+    /// </summary>
+    [JsonPropertyName("guidance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Guidance { get; init; }
     [JsonPropertyName("gamma")] public double Gamma { get; init; } = 1;
     [JsonPropertyName("agg")] public string Agg { get; init; } = "mean";
     [JsonPropertyName("n")] public int N { get; init; } = 16;
@@ -133,6 +140,7 @@ public sealed record RunRequest
         if (TopK < 0) Add("topK", "topK must be ≥ 0 (0 turns it off)");
         if (!RearOptions.GammaOk(Gamma)) Add("gamma", RearOptions.GammaRule);
         if (!RearOptions.LambdaOk(Lambda)) Add("lambda", RearOptions.LambdaRule);
+        if (Guidance is { } guidance && !RearOptions.LambdaOk(guidance)) Add("guidance", SearchRequest.GuidanceRule);
         if (StepTokens is < 1) Add("stepTokens", "stepTokens must be at least 1 when set");
         else if (StepTokens > limits.MaxTokens) Add("stepTokens", $"stepTokens must be at most {limits.MaxTokens}");
         if (MaxSteps < 1) Add("maxSteps", "maxSteps must be at least 1");
@@ -155,7 +163,7 @@ public sealed record RunRequest
             new RearOptions(Lambda, Gamma, AggregationParser.Parse(Agg), ScoreEos),
             Seed, SampleWithPreference, Separator,
             Method: method, Scorer: Normal(Scorer)!, M: M, StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps,
-            IncludeGreedy: IncludeGreedy, System: SystemPrompt());
+            IncludeGreedy: IncludeGreedy, System: SystemPrompt(), Guidance: Guidance);
     }
 
     /// <summary>The system prompt, or null for an empty or blank one (as an absent field).</summary>

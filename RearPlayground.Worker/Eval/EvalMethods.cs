@@ -4,7 +4,8 @@ namespace RearPlayground.Worker.Eval;
 
 /// <summary>
 /// The method names of <c>eval --methods</c> (a contract). bon-rear, bon-l0, bon-l1 and bon-random share one
-/// Best-of-N run per item (same candidates, same seed), so the baselines differ only in the pick.
+/// Best-of-N run per item (same candidates, same seed), so the baselines differ only in the pick; guided-rear and guided-random
+/// share one guided run.
 /// </summary>
 public static class EvalMethods
 {
@@ -12,6 +13,7 @@ public static class EvalMethods
     private static readonly EvalRun GreedyNoPref = new("greedy-nopref", "greedy", "rear", SampleWithPreference: false);
     private static readonly EvalRun BonRear = new("bon-rear", "bon", "rear");
     private static readonly EvalRun BonGenRm = new("bon-genrm", "bon", "genrm");
+    private static readonly EvalRun GuidedRear = new("guided-rear", "guided", "rear");
     private static readonly EvalRun DvtsRear = new("dvts-rear", "dvts", "rear");
     private static readonly EvalRun DvtsGenRm = new("dvts-genrm", "dvts", "genrm");
 
@@ -24,6 +26,8 @@ public static class EvalMethods
         new("bon-l1", BonRear, r => r.BestLambda1, "same candidates as bon-rear, the highest likelihood with the preference (λ = 1)"),
         new("bon-random", BonRear, r => r.RandomPick, "same candidates as bon-rear, a seeded random pick"),
         new("bon-genrm", BonGenRm, r => r.Best, "Best-of-N ranked by GenRM (the model asked whether the answer follows the preference)"),
+        new("guided-rear", GuidedRear, r => r.Best, "REAR-guided decoding (N samples drawn at λ_g = --guidance), the one with the highest S_REAR"),
+        new("guided-random", GuidedRear, r => r.RandomPick, "same samples as guided-rear, a seeded random pick: what one guided sample gives"),
         new("dvts-rear", DvtsRear, r => r.Best, "DVTS guided by S_REAR, the best finished path"),
         new("dvts-genrm", DvtsGenRm, r => r.Best, "DVTS guided by GenRM, the best finished path"),
     ];

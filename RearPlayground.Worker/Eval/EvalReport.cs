@@ -14,10 +14,10 @@ public static class EvalReport
     public static async Task WriteTableAsync(TextWriter w, EvalResult r)
     {
         var s = r.Settings;
-        await w.WriteLineAsync(string.Format(Inv, "eval {0} on {1} · {2} items from {3} · n={4} m={5} max-tokens={6}{7} · λ={8} γ={9} agg={10} · seed {11}",
+        await w.WriteLineAsync(string.Format(Inv, "eval {0} on {1} · {2} items from {3} · n={4} m={5} max-tokens={6}{7} · λ={8} γ={9} agg={10}{12} · seed {11}",
             r.Model, r.Device, r.Items.Count, Path.GetFileName(s.Dataset), s.N, s.M, s.MaxTokens,
             StepText(s), s.RearOrDefault.Lambda, s.RearOrDefault.Gamma,
-            s.RearOrDefault.Aggregation.Name(), s.Seed));
+            s.RearOrDefault.Aggregation.Name(), s.Seed, GuidanceOf(s) is { } g ? Fmt(" λ_g={0}", g) : ""));
         // Header and rows share one layout so the columns line up whatever the numbers.
         await w.WriteLineAsync(string.Format(Inv, Row, "method", "pass", "95% CI", "passed", "words", "tokens", "score", "scorer", "S_REAR", "time s", "s/item"));
         foreach (var m in r.Summaries)
@@ -34,6 +34,10 @@ public static class EvalReport
         foreach (var warning in r.Warnings) await w.WriteLineAsync("warning: " + warning);
         await w.WriteLineAsync(string.Format(Inv, "total {0:F1} s", r.TotalMs / 1000));
     }
+
+    // The λ_g the guided methods drew with; null when none ran.
+    private static double? GuidanceOf(EvalSettings s) =>
+        s.Methods.Any(m => m.Run.Method == "guided") ? s.Guidance ?? Engine.Sampling.GuidanceMix.DefaultGuidance : null;
 
     // The DVTS step rule as it ran; nothing when no method has steps.
     private static string StepText(EvalSettings s) =>
@@ -56,6 +60,7 @@ public static class EvalReport
         var settings = new EvalReportSettings([.. s.Methods.Select(m => m.Name)], s.N, s.M, s.MaxTokens, rear.Lambda,
             rear.Gamma, rear.Aggregation.Name(), s.StepTokens, s.MaxSteps, s.Stop, s.Seed, s.Separator, s.BootstrapResamples, s.Limit);
         var best = r.Best is { } b ? new EvalBestReport(b.Methods, b.PassRate, b.Tie, b.Text) : null;
+        settings = settings with { Guidance = GuidanceOf(s) };
         return new EvalReportData(r.Model, r.Device, s.Dataset, settings, methods, best)
         {
             Warnings = r.Warnings,

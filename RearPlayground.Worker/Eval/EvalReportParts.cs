@@ -20,7 +20,13 @@ public sealed record EvalReportSettings(
     [property: JsonPropertyName("seed")] long Seed,
     [property: JsonPropertyName("separator")] string? Separator, // older reports
     [property: JsonPropertyName("bootstrap")] int Bootstrap,
-    [property: JsonPropertyName("limit")] int? Limit);
+    [property: JsonPropertyName("limit")] int? Limit)
+{
+    /// <summary>The guided methods' λ_g; absent when no guided method ran (and in older reports).</summary>
+    [JsonPropertyName("guidance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Guidance { get; init; }
+}
 
 /// <summary>A pass rate's bootstrap interval.</summary>
 public sealed record EvalInterval(

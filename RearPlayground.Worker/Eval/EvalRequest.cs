@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RearPlayground.Worker.Eval;
 using RearPlayground.Worker.Rear;
+using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Worker.Eval;
@@ -21,6 +22,10 @@ public sealed record EvalRequest
     [JsonPropertyName("maxTokens")] public int MaxTokens { get; set; } = 64;
     [JsonPropertyName("stepTokens")] public int? StepTokens { get; set; }
     [JsonPropertyName("lambda")] public double Lambda { get; set; } = 20;
+    /// <summary>The guided methods' λ_g; null: their default (3).</summary>
+    [JsonPropertyName("guidance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Guidance { get; set; }
     [JsonPropertyName("seed")] public long Seed { get; set; }
     [JsonPropertyName("bootstrap")] public int Bootstrap { get; set; } = 2000;
     [JsonPropertyName("limit")] public int? Limit { get; set; }
@@ -50,6 +55,7 @@ public sealed record EvalRequest
         if (StepTokens is < 1) Add("stepTokens", "step tokens must be at least 1 when set");
         if (!double.IsFinite(Lambda)) Add("lambda", "λ must be a finite number");
         else if (!RearOptions.LambdaOk(Lambda)) Add("lambda", "λ must be between -1000000 and 1000000");
+        if (Guidance is { } g && !RearOptions.LambdaOk(g)) Add("guidance", SearchRequest.GuidanceRule);
         if (Bootstrap < 1) Add("bootstrap", "bootstrap must be at least 1 resample");
         else if (Bootstrap > MaxBootstrap) Add("bootstrap", $"bootstrap must be at most {MaxBootstrap} resamples");
         if (Limit is < 1) Add("limit", "limit must be at least 1 when set");

@@ -8,6 +8,7 @@ namespace RearPlayground.Worker.Eval;
 /// <summary>
 /// Everything an eval run is configured with; item i of the dataset runs with seed <see cref="Seed"/> + i. DVTS's step
 /// rule (<see cref="StepTokens"/>, <see cref="Stop"/>) left null is the model's default, resolved by <see cref="ForModel"/>.
+/// <see cref="Guidance"/> is the guided methods' λ_g (null: the guided method's default, 3); the other methods sample as before.
 /// </summary>
 public sealed record EvalSettings(
     string Model,
@@ -23,7 +24,8 @@ public sealed record EvalSettings(
     string Separator = "\n",
     string? Stop = null,
     int BootstrapResamples = 2000,
-    int? Limit = null)
+    int? Limit = null,
+    double? Guidance = null)
 {
     public RearOptions RearOrDefault => Rear ?? new RearOptions();
 
@@ -31,7 +33,7 @@ public sealed record EvalSettings(
     public SearchRequest Request(EvalItem item, int index, EvalRun run) => new(
         item.Question, item.Preference, N, MaxTokens, Sampling: null, RearOrDefault, Seed + index,
         run.SampleWithPreference, Separator, Method: run.Method, Scorer: run.Scorer, M: M,
-        StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps);
+        StepTokens: StepTokens, Stop: Stop, MaxSteps: MaxSteps, Guidance: run.Method == "guided" ? Guidance : null);
 
     /// <summary>The settings with DVTS's step rule resolved for <paramref name="model"/> (as every run resolves it), so the report shows what ran.</summary>
     public EvalSettings ForModel(LanguageModel model)

@@ -149,15 +149,28 @@ public sealed class EventMapper(Guid runId)
 
     // A DVTS request that left its step rule to the model stores the rule that ran, so history and re-runs show it. A
     // remote worker maps onto a scratch run without a request (only the web app's copy has it): nothing to rewrite there.
+    // A guided run that left λ_g out stores the default it drew with, in the same way.
     private static string WithStepRule(string requestJson, RunStarted started)
     {
-        if (started.Method != "dvts" || string.IsNullOrWhiteSpace(requestJson)) return requestJson;
+        if (string.IsNullOrWhiteSpace(requestJson)) return requestJson;
+        if (started.Method != "dvts") return WithGuidance(requestJson, started);
         JsonObject? request;
         try { request = JsonNode.Parse(requestJson) as JsonObject; }
         catch (JsonException) { return requestJson; }
         if (request is null) return requestJson;
         request["stepTokens"] = started.Request.StepTokens;
         request["stop"] = started.Request.Stop;
+        return request.ToJsonString(StoredJson.Options);
+    }
+
+    private static string WithGuidance(string requestJson, RunStarted started)
+    {
+        if (started.Request.Guidance is not { } guidance) return requestJson;
+        JsonObject? request;
+        try { request = JsonNode.Parse(requestJson) as JsonObject; }
+        catch (JsonException) { return requestJson; }
+        if (request is null || request["guidance"] is not null) return requestJson;
+        request["guidance"] = guidance;
         return request.ToJsonString(StoredJson.Options);
     }
 

@@ -59,7 +59,7 @@ public sealed class BatchJob(BatchStore batches, IRunStore runs, RunJob runJob, 
             return;
         }
         var sources = await batches.BatchDatasetItemsAsync(batchId, shutdown);
-        var perPass = BestOfNPass.Fits(settings.Request.Method?.Trim().ToLowerInvariant()) ? Math.Max(1, options.ItemsPerPass) : 1;
+        var perPass = BestOfNPass.Fits(settings.Request.Method?.Trim().ToLowerInvariant(), settings.Request.Guidance) ? Math.Max(1, options.ItemsPerPass) : 1;
         var pending = new List<(BatchItemEntity Item, Guid RunId)>();
         var clock = new BatchPhases();
         foreach (var item in await batches.ItemsAsync(batchId, shutdown))

@@ -10,7 +10,8 @@ namespace RearPlayground.Worker.Search;
 /// <summary>
 /// Best-of-N: sample N candidates in one batch from one context, teacher-force them through the other
 /// context in one batched pass, rank them with the scorer. Greedy is the N = 1, temperature 0 case.
-/// Each candidate is one node under the prompt.
+/// Each candidate is one node under the prompt. With guidance (the guided method, or bon given λ_g) the candidates are
+/// drawn from both contexts at once (<see cref="GuidedGenerator"/>), which yields ℓ0 and ℓp without a teacher-forced pass.
 /// </summary>
 public static class BestOfN
 {
@@ -21,10 +22,27 @@ public static class BestOfN
         var total = Stopwatch.StartNew();
         var (contexts, scorer, scoringContext) = SearchSetup.Begin(model, request, emit);
 
+        if (request.EffectiveGuidance is { } guidance && !contexts.Identical)
+            return Guided(model, request, new SearchSetup(contexts, scorer, scoringContext), guidance, total, emit, cancellationToken);
         var generation = Generation(model, request, contexts);
         var reporter = new SamplingReporter(model.Tokenizer, request.N, request.MaxTokens, emit);
         var (sequences, stats) = BatchGenerator.Generate(model, generation, cancellationToken, reporter.Observe);
         return Complete(model, request, new SearchSetup(contexts, scorer, scoringContext), sequences, stats, total, emit, cancellationToken);
+    }
+
+    // Both contexts' log-probs come with the draw; they are handed to Complete as the sampled and the other context's.
+    private static SearchResult Guided(LanguageModel model, SearchRequest request, SearchSetup setup, double guidance, Stopwatch total,
+        Action<SearchEvent> emit, CancellationToken cancellationToken)
+    {
+        var contexts = setup.Contexts;
+        var generation = new GuidedRequest(contexts.Without, contexts.With, guidance, request.N, request.MaxTokens, request.SamplingOrDefault,
+            request.Seed, request.IgnoreEos ? new HashSet<int>() : model.EosIds);
+        var reporter = new SamplingReporter(model.Tokenizer, request.N, request.MaxTokens, emit);
+        var (guided, stats) = GuidedGenerator.Generate(model, generation, cancellationToken, reporter.Observe);
+        var sampleWith = request.SampleWithPreference;
+        var sequences = guided.Select(s => new GeneratedSequence(s.TokenIds, sampleWith ? s.LogProbsWith : s.LogProbsWithout, s.FinishReason)).ToArray();
+        var other = guided.Select(s => sampleWith ? s.LogProbsWithout : s.LogProbsWith).ToArray();
+        return Complete(model, request, setup, sequences, stats, total, emit, cancellationToken, other);
     }
 
     /// <summary>What to sample for <paramref name="request"/>: N candidates of the context it samples from.</summary>
@@ -37,14 +55,14 @@ public static class BestOfN
     /// items (<see cref="BestOfNPass"/>) samples them together and completes each here, as a single run does.
     /// </summary>
     public static SearchResult Complete(LanguageModel model, SearchRequest request, SearchSetup setup, GeneratedSequence[] sequences,
-        GenerationStats stats, Stopwatch total, Action<SearchEvent> emit, CancellationToken cancellationToken)
+        GenerationStats stats, Stopwatch total, Action<SearchEvent> emit, CancellationToken cancellationToken, float[][]? otherLogProbs = null)
     {
         var (contexts, scorer, scoringContext) = setup;
         var sampleWith = request.SampleWithPreference;
         var scoring = Stopwatch.StartNew();
-        var other = contexts.Identical
+        var other = otherLogProbs ?? (contexts.Identical
             ? sequences.Select(s => s.LogProbs).ToArray()
-            : TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith), sequences.Select(s => s.TokenIds).ToArray(), cancellationToken);
+            : TeacherForcer.Score(model, contexts.SampleFrom(!sampleWith), sequences.Select(s => s.TokenIds).ToArray(), cancellationToken));
         var paths = sequences.Select((s, i) => sampleWith
             ? new ScoredPath(s.TokenIds, other[i], s.LogProbs, s.FinishReason == FinishReason.Eos)
             : new ScoredPath(s.TokenIds, s.LogProbs, other[i], s.FinishReason == FinishReason.Eos)).ToArray();
@@ -60,7 +78,7 @@ public static class BestOfN
         foreach (var c in candidates) emit(new CandidateFinished(c.Index, c.NodeId, c.Text, c.Score, c.FinishReason));
 
         var generated = sequences.Sum(s => s.TokenIds.Length);
-        var counts = new SearchCounts(generated, 2 * generated, stats.ForwardCalls + (contexts.Identical ? 0 : 2));
+        var counts = new SearchCounts(generated, 2 * generated, stats.ForwardCalls + (contexts.Identical || otherLogProbs is not null ? 0 : 2));
         var timings = new SearchTimings(stats.PrefixMs, stats.DecodeMs, scoringMs, total.Elapsed.TotalMilliseconds);
         var (best, l0, l1, random) = SearchOutcome.Pick(candidates, request.RearOrDefault, request.Seed);
         emit(new RunFinished(best, counts, timings));

@@ -21,8 +21,8 @@ public sealed record PassOutcome(SearchResult? Result, Exception? Error);
 /// </summary>
 public static class BestOfNPass
 {
-    /// <summary>Whether a request can share a pass (Best-of-N or greedy); DVTS runs alone.</summary>
-    public static bool Fits(string? method) => method is "bon" or "greedy";
+    /// <summary>Whether a request can share a pass (Best-of-N or greedy, unguided); DVTS and guided sampling run alone.</summary>
+    public static bool Fits(string? method, double? guidance = null) => guidance is null && method is "bon" or "greedy";
 
     public static PassOutcome[] Run(LanguageModel model, IReadOnlyList<PassItem> items, CancellationToken cancellationToken = default)
     {
@@ -77,7 +77,7 @@ public static class BestOfNPass
     {
         var request = item.Request;
         request.Validate();
-        if (!Fits(request.Method)) throw new ArgumentException($"method '{request.Method}' cannot share a pass");
+        if (!Fits(request.Method, request.EffectiveGuidance)) throw new ArgumentException($"method '{request.Method}' cannot share a pass");
         request = DefaultStepRule.Resolve(model, request);
         var clock = Stopwatch.StartNew();
         // The greedy method is Best-of-N with one greedy candidate (as SearchRunner runs it); the run keeps its own request.

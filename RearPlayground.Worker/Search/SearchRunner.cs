@@ -15,10 +15,12 @@ public static class SearchRunner
         request.Validate();
         // Resolved here, so runStarted, the result and the stored run all carry the rule that ran.
         request = DefaultStepRule.Resolve(model, request);
+        // The guided method's default λ_g is written in, so runStarted and the stored run say what was drawn with.
+        request = request with { Guidance = request.EffectiveGuidance };
         SearchResult Search(Action<SearchEvent>? events) => request.Method switch
         {
             "greedy" => BestOfN.Run(model, request with { N = 1, Sampling = SamplingOptions.Greedy }, events, cancellationToken),
-            "bon" => BestOfN.Run(model, request, events, cancellationToken),
+            "bon" or "guided" => BestOfN.Run(model, request, events, cancellationToken),
             "dvts" => DvtsSearch.Run(model, request, events, cancellationToken),
             _ => throw new ArgumentException($"unknown method '{request.Method}'"),
         };

@@ -54,17 +54,22 @@ public static class DvtsSearch
 
                 var phase = Stopwatch.StartNew();
                 var randoms = owner.Select((s, c) => SeededRandom.ForCandidate(request.Seed, (iteration * b + s.Subtree) * m + c % m)).ToArray();
-                var (steps, stepCalls) = StepDecoder.Decode(model, childSample, fork.Select(r => pendingSample[live[r]]).ToArray(), randoms,
-                    request.SamplingOrDefault, last ? rules.ForLastIteration() : rules,
-                    owner.Select(s => request.MaxTokens - s.Tokens.Count).ToArray(), cancellationToken);
+                var stepRules = last ? rules.ForLastIteration() : rules;
+                var budget = owner.Select(s => request.MaxTokens - s.Tokens.Count).ToArray();
+                // With guidance both states decode together and the other context's log-probs come with the draw.
+                var (steps, guidedOther, stepCalls) = request.EffectiveGuidance is { } guidance && childOther is not null
+                    ? GuidedStepDecoder.DecodeAs(sampleWith, model, childSample, childOther, fork.Select(r => pendingSample[live[r]]).ToArray(),
+                        fork.Select(r => pendingOther[live[r]]).ToArray(), randoms, request.SamplingOrDefault, guidance, stepRules, budget, cancellationToken)
+                    : Plain(StepDecoder.Decode(model, childSample, fork.Select(r => pendingSample[live[r]]).ToArray(), randoms,
+                        request.SamplingOrDefault, stepRules, budget, cancellationToken));
                 calls += stepCalls;
                 samplingMs += phase.Elapsed.TotalMilliseconds;
                 phase.Restart();
 
                 var stepTokens = steps.Select(s => s.TokenIds).ToArray();
                 var otherLogProbs = childOther is null ? steps.Select(s => s.LogProbs).ToArray()
-                    : StepForcer.Score(model, childOther, fork.Select(r => pendingOther[live[r]]).ToArray(), stepTokens, cancellationToken);
-                if (childOther is not null) calls++;
+                    : guidedOther ?? StepForcer.Score(model, childOther, fork.Select(r => pendingOther[live[r]]).ToArray(), stepTokens, cancellationToken);
+                if (childOther is not null && guidedOther is null) calls++;
                 var (without, with) = sampleWith ? (otherLogProbs, steps.Select(s => s.LogProbs).ToArray()) : (steps.Select(s => s.LogProbs).ToArray(), otherLogProbs);
                 var paths = steps.Select((s, c) => owner[c].Extend(s.TokenIds, without[c], with[c], s.FinishReason == FinishReason.Eos)).ToArray();
                 var scores = scorer.Score(model, scoringContext, paths, cancellationToken);
@@ -123,6 +128,8 @@ public static class DvtsSearch
         return new SearchResult(model.Name, model.Device, request.Method, scorer.Name, contexts, request.RearOrDefault,
             candidates, bestIndex, l0, l1, random, tree, counts, timings) { Variant = model.Variant.Name, Warnings = warnings };
     }
+
+    private static (StepDecoder.Step[], float[][]?, int) Plain((StepDecoder.Step[] Steps, int Calls) decoded) => (decoded.Steps, null, decoded.Calls);
 
     // Swaps in the kept rows, packing out padding holes when they have grown large.
     private static void Replace(ref KvState state, KvState next)

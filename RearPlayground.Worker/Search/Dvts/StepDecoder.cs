@@ -51,7 +51,7 @@ public static class StepDecoder
         return (tokens.Select((t, r) => new Step([.. t], [.. logProbs[r]], finish[r]!.Value)).ToArray(), calls);
     }
 
-    private static FinishReason? Finished(LanguageModel model, StepRules rules, List<int> step, int budget)
+    internal static FinishReason? Finished(LanguageModel model, StepRules rules, List<int> step, int budget)
     {
         if (rules.EosIds.Contains(step[^1])) return FinishReason.Eos;
         if (step.Count >= budget) return FinishReason.Length;

@@ -30,6 +30,7 @@ public static class RunSettings
             settings.Add(new("m", "M", Int(request.M)));
             settings.Add(new("step", "step", request.StepTokens is { } t ? $"{Int(t)} token{(t == 1 ? "" : "s")}" : $"to \"{TextEscapes.Show(request.Stop)}\""));
         }
+        if (request.Guidance is { } guidance) settings.Add(new("guidance", "λ_g", guidance.ToString("0.###", CultureInfo.InvariantCulture)));
         settings.Add(new("lambda", "λ", request.Lambda.ToString("0.###", CultureInfo.InvariantCulture)));
         settings.Add(new("scorer", "scorer", request.Scorer));
         return settings;

@@ -12,7 +12,7 @@ public static partial class FieldLabels
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
         ["model"] = "Model", ["variant"] = "Variant", ["method"] = "Method", ["scorer"] = "Scorer", ["question"] = "Question",
-        ["preference"] = "Preference", ["lambda"] = "λ", ["gamma"] = "γ", ["agg"] = "Aggregation", ["n"] = "N", ["m"] = "M",
+        ["preference"] = "Preference", ["lambda"] = "λ", ["guidance"] = "λ_g", ["gamma"] = "γ", ["agg"] = "Aggregation", ["n"] = "N", ["m"] = "M",
         ["maxTokens"] = "Max tokens", ["seed"] = "Seed", ["stepTokens"] = "Tokens per step", ["stop"] = "Stop string",
         ["maxSteps"] = "Max steps", ["separator"] = "Separator", ["temperature"] = "Temperature", ["topP"] = "Top-p",
         ["topK"] = "Top-k", ["device"] = "Device", ["sampleWithPreference"] = "Sample with the preference",

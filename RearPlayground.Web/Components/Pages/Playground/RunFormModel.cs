@@ -11,7 +11,7 @@ namespace RearPlayground.Web.Components.Pages.Playground;
 public sealed class RunFormModel : IProfileTarget
 {
     public const string DefaultModel = "stories260K";
-    public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("dvts", "DVTS")];
+    public static readonly (string Value, string Label)[] Methods = [("greedy", "Greedy"), ("bon", "Best-of-N"), ("guided", "Guided"), ("dvts", "DVTS")];
     // The engine's own lists, so a scorer or aggregation added there shows up here.
     public static IReadOnlyList<string> Scorers => SearchRequest.Scorers;
     public static readonly string[] Aggregations = [.. Enum.GetValues<Aggregation>().Select(a => a.Name())];
@@ -25,6 +25,8 @@ public sealed class RunFormModel : IProfileTarget
     /// <summary>A run's system prompt (a batch item's), kept when its run is opened here again; the form has no field for it.</summary>
     public string? System { get; set; }
     public double Lambda { get; set; } = 20;
+    /// <summary>λ_g: the guided method's strength (null shows and sends its default, 3); for bon and dvts null is plain sampling.</summary>
+    public double? Guidance { get; set; }
     public double Gamma { get; set; } = 1;
     public string Agg { get; set; } = "mean";
     public int N { get; set; } = 16;
@@ -65,13 +67,16 @@ public sealed class RunFormModel : IProfileTarget
 
     public bool UsesSampling => Method != "greedy";
     public bool IsDvts => Method == "dvts";
+    public bool IsGuided => Method == "guided";
+    public double GuidanceOrDefault => Guidance ?? Worker.Engine.Sampling.GuidanceMix.DefaultGuidance;
 
     public RunRequest ToRequest() => new()
     {
         Model = Model, Method = Method, Scorer = Scorer, Question = Question,
         // An empty preference box means "no preference", as an absent field does in the API.
         Preference = string.IsNullOrEmpty(Preference) ? null : Preference, System = System,
-        Lambda = Lambda, Gamma = Gamma, Agg = Agg, N = N, M = M, MaxTokens = MaxTokens,
+        Lambda = Lambda, Gamma = Gamma, Agg = Agg, N = N,
+        Guidance = IsGuided ? GuidanceOrDefault : UsesSampling ? Guidance : null, M = M, MaxTokens = MaxTokens,
         Temperature = Temperature, TopP = TopP, TopK = TopK, Seed = Seed,
         SampleWithPreference = SampleWithPreference, ScoreEos = ScoreEos, Separator = Separator,
         StepTokens = StepTokens, Stop = Stop, MaxSteps = MaxSteps, Device = Device,
@@ -81,7 +86,7 @@ public sealed class RunFormModel : IProfileTarget
     public static RunFormModel From(RunRequest r) => new()
     {
         Model = r.Model, Method = r.Method?.Trim().ToLowerInvariant() ?? "bon", Scorer = r.Scorer, Question = r.Question ?? "",
-        Preference = r.Preference ?? "", System = r.SystemPrompt(), Lambda = r.Lambda, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
+        Preference = r.Preference ?? "", System = r.SystemPrompt(), Lambda = r.Lambda, Guidance = r.Guidance, Gamma = r.Gamma, Agg = r.Agg, N = r.N, M = r.M, MaxTokens = r.MaxTokens,
         Temperature = r.Temperature, TopP = r.TopP, TopK = r.TopK, Seed = r.Seed,
         SampleWithPreference = r.SampleWithPreference, ScoreEos = r.ScoreEos, Separator = r.Separator,
         StepTokens = r.StepTokens, Stop = r.Stop, MaxSteps = r.MaxSteps, Device = r.Device, Variant = r.Variant,
@@ -102,7 +107,7 @@ public sealed class RunFormModel : IProfileTarget
     {
         var fields = new HashSet<string> { "model", "variant", "method", "scorer", "question", "preference", "lambda", "gamma", "agg", "maxTokens",
             "sampleWithPreference", "scoreEos", "separator" };
-        if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed", "includeGreedy"]);
+        if (UsesSampling) fields.UnionWith(["n", "temperature", "topP", "topK", "seed", "includeGreedy", "guidance"]);
         if (IsDvts) fields.UnionWith(["m", "stepTokens", "stop", "maxSteps"]);
         return fields;
     }
