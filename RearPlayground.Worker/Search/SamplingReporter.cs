@@ -6,7 +6,7 @@ namespace RearPlayground.Worker.Search;
 
 /// <summary>
 /// Turns Best-of-N's sampling steps into <see cref="ProgressReported"/> and <see cref="PartialText"/> events, at most
-/// one pair per <see cref="Interval"/>, so a live view fills its candidate cards while sampling goes on. Only the
+/// one pair per <see cref="Interval"/> (the first step at once), so a live view fills its candidate cards while sampling goes on. Only the
 /// candidates whose text changed are sent, as the change.
 /// </summary>
 public sealed class SamplingReporter(ITextTokenizer tokenizer, int count, int maxTokens, Action<SearchEvent> emit)
@@ -15,7 +15,8 @@ public sealed class SamplingReporter(ITextTokenizer tokenizer, int count, int ma
 
     private readonly string[] _sent = Enumerable.Repeat("", count).ToArray();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last;
+    // The first step is sent at once, so a live view shows the first tokens without waiting an interval (and a short run streams at all).
+    private TimeSpan _last = -Interval;
 
     public void Observe(IReadOnlyList<IReadOnlyList<int>> tokens)
     {
