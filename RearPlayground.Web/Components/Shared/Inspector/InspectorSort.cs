@@ -29,6 +29,11 @@ public static class InspectorOrder
     // NaN (from −∞ − −∞) sorts last rather than anywhere.
     private static double Key(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
 
-    /// <summary>A token's text made visible: line breaks and tabs as escapes, an empty piece as ∅ (text only, never markup).</summary>
-    public static string Visible(string text) => text.Length == 0 ? "∅" : text.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t");
+    /// <summary>
+    /// A token's text made visible: line breaks and tabs as escapes, a piece of spaces alone as ␣, an empty piece as ∅
+    /// (text only, never markup).
+    /// </summary>
+    public static string Visible(string text) => text.Length == 0 ? "∅"
+        : text.All(c => c == ' ') ? new string('␣', text.Length)
+        : text.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t");
 }
