@@ -19,6 +19,7 @@ using RearPlayground.Web.History;
 using RearPlayground.Web.Hosting;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
+using RearPlayground.Web.Runs.Inspection;
 using RearPlayground.Web.Workers;
 using RearPlayground.Web.Models;
 using RearPlayground.Worker.Engine;
@@ -63,6 +64,8 @@ public static class Extensions
             sp.GetRequiredService<DatasetOptions>(), sp.GetRequiredService<ModelDownloads>().Settings));
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
+        builder.Services.AddSingleton(_ => new InspectionCache());
+        builder.Services.AddSingleton<TokenInspections>();
         builder.Services.AddSingleton<ModelNames>();
         builder.Services.AddSingleton<PromptFit>();
         builder.Services.AddSingleton<RunChecks>();

@@ -29,6 +29,8 @@ public class AuthTests(WebAppFactory app) : IClassFixture<WebAppFactory>
             { "POST", $"/api/runs/{id}/rerun" },
             { "GET", $"/api/runs/{id}/rescore?lambda=1" },
             { "GET", $"/api/runs/{id}/picks" },
+            { "GET", $"/api/runs/{id}/candidates/0/tokens" },
+            { "GET", $"/api/runs/{id}/nodes/0/tokens?topK=3" },
             { "GET", "/api/models" },
             { "GET", "/api/users" },
             { "POST", "/api/users" },

@@ -25,6 +25,7 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
     {
         { "GET", "/api/runs" }, { "POST", "/api/runs" }, { "GET", $"/api/runs/{Id}" }, { "GET", $"/api/runs/{Id}/events" },
         { "POST", $"/api/runs/{Id}/cancel" }, { "POST", $"/api/runs/{Id}/rerun" }, { "GET", $"/api/runs/{Id}/rescore" },
+        { "GET", $"/api/runs/{Id}/candidates/0/tokens" }, { "GET", $"/api/runs/{Id}/nodes/0/tokens?topK=3" },
         { "GET", $"/api/runs/{Id}/annotations" }, { "POST", $"/api/runs/{Id}/annotations" }, { "PUT", $"/api/runs/{Id}/annotations/1" },
         { "DELETE", $"/api/runs/{Id}/annotations/1" }, { "GET", "/api/annotate/queue" }, { "GET", "/api/models" },
         { "GET", "/api/export/dpo.jsonl" }, { "GET", "/api/export/runs.json" }, { "GET", "/api/export/scores.csv" },

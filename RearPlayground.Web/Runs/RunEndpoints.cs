@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
 using RearPlayground.Web.Profiles;
+using RearPlayground.Web.Runs.Inspection;
 using RearPlayground.Worker.Rear;
 using RearPlayground.Worker.Selection;
 using RearPlayground.Worker.Contracts;
@@ -25,6 +26,7 @@ public static class RunEndpoints
         runs.MapPost("/{id:guid}/rerun", Rerun);
         runs.MapGet("/{id:guid}/rescore", Rescore);
         runs.MapGet("/{id:guid}/picks", RunPicks.Get);
+        runs.MapInspectionEndpoints();
         app.MapGet("/api/models", Models).RequireAuthorization().WithTags("Models");
     }
 

@@ -1,6 +1,4 @@
-using RearPlayground.Worker.Engine.Tokenization;
-
-namespace RearPlayground.Web.Components.Pages.Runs.Results;
+namespace RearPlayground.Worker.Engine.Tokenization;
 
 /// <summary>
 /// The text each response token adds: decode(ids[..i+1]) minus decode(ids[..i]), so leading spaces and merges come out
