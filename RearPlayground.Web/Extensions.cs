@@ -62,6 +62,7 @@ public static class Extensions
         builder.Services.AddSingleton(config.GetSection(DatasetOptions.Section).Get<DatasetOptions>() ?? new DatasetOptions());
         builder.Services.AddSingleton(sp => new DatasetService(sp.GetRequiredService<RearPlayground.Data.Datasets.IDatasetStore>(),
             sp.GetRequiredService<DatasetOptions>(), sp.GetRequiredService<ModelDownloads>().Settings));
+        builder.Services.AddSingleton<DatasetPulls>();
         builder.Services.AddSingleton(sp => new TokenizerCache(sp.GetRequiredService<ModelPool>().Locator));
         builder.Services.AddSingleton<GenRmRanks>();
         builder.Services.AddSingleton(_ => new InspectionCache());

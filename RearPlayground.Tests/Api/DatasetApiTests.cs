@@ -140,6 +140,59 @@ public sealed class DatasetApiTests : IAsyncLifetime
         Assert.Contains("not found", (await Problem(unknown, "repo")).GetString());
     }
 
+    [Fact]
+    public async Task Pull_in_the_background_reports_progress_then_its_datasets_or_its_error()
+    {
+        var source = Directory.CreateDirectory(Path.Combine(_files.Folder, "bgrepo")).FullName;
+        File.WriteAllText(Path.Combine(source, "test.jsonl"), "{\"problem\":\"1+1?\",\"answer\":\"2\"}\n{\"problem\":\"2+2?\",\"answer\":\"4\"}\n{\"problem\":\"3+3?\",\"answer\":\"6\"}\n");
+        _hub.AddRepo("team/arith", source, dataset: true);
+
+        var accepted = await PullAsync(new { repo = "team/arith", preset = "math500" });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var started = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        var id = started.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/datasets/pulls/{id}", accepted.Headers.Location!.OriginalString);
+        Assert.Equal("team/arith", started.GetProperty("repo").GetString());
+
+        var done = await EndAsync(id);
+        Assert.Equal("done", done.GetProperty("state").GetString());
+        Assert.Equal(1.0, done.GetProperty("fraction").GetDouble());
+        Assert.Equal(done.GetProperty("bytesTotal").GetInt64(), done.GetProperty("bytesDone").GetInt64());
+        Assert.True(done.GetProperty("bytesDone").GetInt64() > 0);
+        var dataset = Assert.Single(done.GetProperty("datasets").EnumerateArray());
+        Assert.Equal(3, dataset.GetProperty("items").GetInt32());
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("error").ValueKind);
+        Assert.Contains((await _client.GetFromJsonAsync<JsonElement>("/api/datasets/pulls")).EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+        // An ended pull cannot be cancelled; an unknown one is not found.
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/datasets/pulls/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/datasets/pulls/{Guid.NewGuid()}")).StatusCode);
+
+        var failed = await EndAsync((await (await PullAsync(new { repo = "nobody/nothing" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal("failed", failed.GetProperty("state").GetString());
+        Assert.Equal("repo", failed.GetProperty("error").GetProperty("field").GetString());
+        Assert.Contains("not found", failed.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("datasets").ValueKind);
+    }
+
+    private async Task<HttpResponseMessage> PullAsync(object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/datasets/pull") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Prefer", "respond-async");
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<JsonElement> EndAsync(Guid id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var pull = await _client.GetFromJsonAsync<JsonElement>($"/api/datasets/pulls/{id}");
+            if (pull.GetProperty("state").GetString() != "running") return pull;
+            Assert.True(DateTime.UtcNow < deadline, "the pull did not end in 60 s");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         _client.Dispose();

@@ -36,7 +36,8 @@ public sealed class AccessTests(StressApp app) : IClassFixture<StressApp>
         { "POST", "/api/calibrate" }, { "GET", "/api/profiles" }, { "POST", "/api/profiles" }, { "DELETE", "/api/profiles/x" },
         { "POST", "/api/profiles/x/default" },
         { "GET", "/api/datasets" }, { "POST", "/api/datasets" }, { "GET", "/api/datasets/1" }, { "DELETE", "/api/datasets/1" },
-        { "POST", "/api/datasets/pull" },
+        { "POST", "/api/datasets/pull" }, { "GET", "/api/datasets/pulls" }, { "GET", $"/api/datasets/pulls/{Id}" },
+        { "POST", $"/api/datasets/pulls/{Id}/cancel" },
         { "GET", "/api/batches" }, { "POST", "/api/batches" }, { "GET", $"/api/batches/{Id}" }, { "POST", $"/api/batches/{Id}/cancel" },
         { "GET", $"/api/batches/{Id}/report" }, { "GET", $"/api/batches/{Id}/report.csv" }, { "GET", $"/api/batches/compare?a={Id}&b={Id}" },
     };

@@ -12,8 +12,9 @@ namespace RearPlayground.Web.Datasets;
 /// <summary>
 /// <c>POST /api/datasets</c> (multipart: file, mapping?, preset?, delimiter?, name?) → 201 {id, items, skipped};
 /// <c>GET /api/datasets</c>; <c>GET /api/datasets/{id}?preview=20</c>; <c>DELETE /api/datasets/{id}</c> (409 while a batch
-/// uses it); <c>POST /api/datasets/pull</c> {repo, revision?, files?, mapping?, preset?} (admins). Every problem with the
-/// file or the mapping is a 400 naming the field.
+/// uses it); <c>POST /api/datasets/pull</c> {repo, revision?, files?, mapping?, preset?} (admins): 201 with the datasets once
+/// imported, or with <c>Prefer: respond-async</c> 202 at once and <c>GET /api/datasets/pulls/{id}</c> for the progress
+/// (<see cref="DatasetPulls"/>; <c>POST …/cancel</c> stops it). Every problem with the file or the mapping is a 400 naming the field.
 /// </summary>
 public static class DatasetEndpoints
 {
@@ -27,6 +28,13 @@ public static class DatasetEndpoints
         group.MapGet("/{id:long}", Get);
         group.MapDelete("/{id:long}", Delete);
         group.MapPost("/pull", Pull).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapGet("/pulls", (DatasetPulls pulls) => Results.Ok(pulls.List().Select(PullJson))).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapGet("/pulls/{id:guid}", (Guid id, DatasetPulls pulls) => pulls.Find(id) is { } pull ? Results.Ok(PullJson(pull))
+            : Results.Problem($"no dataset pull {id}", statusCode: 404)).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/pulls/{id:guid}/cancel", (Guid id, DatasetPulls pulls) => pulls.Find(id) is not { } pull
+            ? Results.Problem($"no dataset pull {id}", statusCode: 404)
+            : pull.Stop() ? Results.Accepted($"/api/datasets/pulls/{id}") : Results.Problem("the pull has ended", statusCode: 409))
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin));
     }
 
     private static async Task<IResult> Upload(HttpRequest request, DatasetService datasets, ClaimsPrincipal user, CancellationToken ct)
@@ -99,13 +107,20 @@ public static class DatasetEndpoints
         _ => Results.Problem($"dataset {id} is used by a batch: delete the batch first", statusCode: 409),
     };
 
-    private static async Task<IResult> Pull(PullRequest? request, DatasetService datasets, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> Pull(PullRequest? request, HttpRequest http, DatasetService datasets, DatasetPulls pulls, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Repo)) return Problem("repo", "the repository is required: ORG/NAME");
+        var choice = new DatasetChoice(request.Mapping, Blank(request.Preset));
+        // A script that would rather not hold the request open for a large download asks for it in the background (RFC 7240).
+        if (http.Headers["Prefer"].Any(v => v?.Split(',').Any(p => p.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)) == true))
+        {
+            var pull = pulls.Start(request.Repo, request.Revision, request.Files, choice, user.Identity?.Name ?? "unknown");
+            return Results.Accepted($"/api/datasets/pulls/{pull.Id}", PullJson(pull));
+        }
         try
         {
-            var results = await datasets.PullAsync(request.Repo, request.Revision, request.Files, new DatasetChoice(request.Mapping, Blank(request.Preset)),
-                user.Identity?.Name ?? "unknown", null, ct);
+            var results = await datasets.PullAsync(request.Repo, request.Revision, request.Files, choice, user.Identity?.Name ?? "unknown", null, ct);
             return Results.Created("/api/datasets", new { datasets = results.Select(Created) });
         }
         catch (DatasetException e)
@@ -129,6 +144,21 @@ public static class DatasetEndpoints
         id = r.Dataset.Id, name = r.Dataset.Name, items = r.Dataset.Items, skipped = r.Skipped.Select(s => new { row = s.Row, reason = s.Reason }),
         skippedCount = r.SkippedCount,
     };
+
+    /// <summary>A background pull as the API shows it: the hub client's progress, then its datasets (done) or its error (failed).</summary>
+    public static object PullJson(DatasetPull pull)
+    {
+        var p = pull.Progress;
+        return new
+        {
+            id = pull.Id, repo = pull.RepoId, revision = pull.Revision, requestedBy = pull.RequestedBy, startedAt = pull.StartedAt, state = pull.State,
+            download = p?.State.ToString().ToLowerInvariant(), bytesDone = p?.BytesDone ?? 0, bytesTotal = p?.BytesTotal ?? 0, fraction = p?.Fraction ?? 0,
+            filesDone = p?.FilesDone ?? 0, filesTotal = p?.FilesTotal ?? 0, currentFile = p?.CurrentFile, bytesPerSecond = p?.BytesPerSecond ?? 0,
+            secondsLeft = p?.SecondsLeft,
+            error = pull.Error is { } e ? new { field = e.Field, message = e.Message } : null,
+            datasets = pull.Results?.Select(Created),
+        };
+    }
 
     private static IResult Problem(string field, string message) => Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
