@@ -133,9 +133,18 @@ public partial class DvtsTree
         StateHasChanged();
     }
 
-    private void SetFilter(TreeFilter filter)
+    private void SetMode(TreeFilterMode mode)
     {
-        _filter = filter;
+        _filter = _filter with { Mode = mode };
+        Redraw();
+    }
+
+    private void SetQuery(string query)
+    {
+        // Typing looks for the text; clearing the field leaves the chosen mode alone. The field repeats its value when
+        // redrawn (after a mode click): the same text again is no new search.
+        if (query == _filter.Query) return;
+        _filter = _filter with { Query = query, Mode = string.IsNullOrWhiteSpace(query) ? _filter.Mode : TreeFilterMode.Search };
         Redraw();
     }
 

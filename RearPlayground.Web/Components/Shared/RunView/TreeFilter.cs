@@ -1,7 +1,8 @@
 namespace RearPlayground.Web.Components.Shared.RunView;
 
 /// <summary>Which nodes the tree view brings forward; the rest stay as faint dots so the tree keeps its shape.</summary>
-public enum TreeFilterMode { All, Kept, Pruned, Winning, Search }
+// From 1: the toggle group takes default(T) (0) for "nothing chosen" and would ignore a click on All.
+public enum TreeFilterMode { All = 1, Kept, Pruned, Winning, Search }
 
 /// <summary>A filter of the DVTS tree: a mode and, for Search, the text a step must contain (any case).</summary>
 public sealed record TreeFilter(TreeFilterMode Mode = TreeFilterMode.All, string Query = "")
