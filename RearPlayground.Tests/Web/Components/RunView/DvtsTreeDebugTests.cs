@@ -25,12 +25,12 @@ public sealed class DvtsTreeDebugTests : MudTestContext
         var cut = Tree();
         Assert.NotNull(cut.Find("[data-testid=tree-filter]"));
         Assert.Equal(8, Ids(cut).Length);
-        Assert.Empty(cut.FindAll("[data-testid=tree-faint]"));
+        Assert.Empty(cut.FindAll("[data-testid=tree-node-faint]"));
 
         cut.Find("[data-testid=tree-filter-pruned]").Click();
         Assert.Equal(["1", "2", "4", "7"], Ids(cut));
         Assert.All(cut.FindAll("[data-testid=tree-node] circle"), c => Assert.Contains("pruned", c.GetAttribute("class")));
-        Assert.NotNull(cut.Find("[data-testid=tree-faint]"));
+        Assert.Equal(["0", "3", "5", "6"], cut.FindAll("[data-testid=tree-node-faint]").Select(n => n.GetAttribute("data-node-id")));
         Assert.Contains("4 of 8 nodes match", cut.Find("[data-testid=tree-filter-count]").TextContent);
 
         cut.Find("[data-testid=tree-filter-all]").Click();
