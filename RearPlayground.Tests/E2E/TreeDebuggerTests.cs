@@ -57,6 +57,7 @@ public sealed class TreeDebuggerTests(Browser browser, WebAppFactory app, ITestO
             await Expect(page.TestId("node-verdict")).ToContainTextAsync("pruned · rank");
             await Expect(page.TestId("breakdown-check")).ToHaveTextAsync("the same");
             await Browser.ScreenshotAsync(page, phone ? "tree-debugger-pruned-phone" : "tree-debugger-pruned");
+            await ShotAsync(page, phone ? "tree-debugger-panel-phone" : "tree-debugger-panel");
             if (phone) break;
 
             // Redraw timings, each from a settled page.
@@ -72,7 +73,21 @@ public sealed class TreeDebuggerTests(Browser browser, WebAppFactory app, ITestO
             await page.TestId("tree-toggle").First.ClickAsync();
             await Expect(page.TestId("tree-expand-all")).ToBeVisibleAsync();
             await page.EvaluateAsync("window.scrollTo(0, 0)");
-            await Browser.ScreenshotAsync(page, "tree-debugger-collapsed");
+            await ShotAsync(page, "tree-debugger-collapsed");
         }
+    }
+
+    // The tree and its node panel only: the full page of a 64-candidate run is too tall to read.
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        var top = (await page.TestId("tree-size").BoundingBoxAsync())!;
+        var details = page.TestId("node-details");
+        var bottom = await details.CountAsync() > 0 ? (await details.BoundingBoxAsync())! : (await page.TestId("tree").BoundingBoxAsync())!;
+        var width = page.ViewportSize!.Width;
+        await page.ScreenshotAsync(new()
+        {
+            Path = Path.Combine(Browser.ScreenshotFolder, name + ".png"), FullPage = true,
+            Clip = new() { X = 0, Y = top.Y - 60, Width = width, Height = bottom.Y + bottom.Height - top.Y + 70 },
+        });
     }
 }

@@ -6,7 +6,10 @@ namespace RearPlayground.Web.Components.Shared.RunView;
 /// <summary>A node the view draws, in full when it matches the filter, else as a faint dot; its SVG text made once.</summary>
 public sealed record DrawnNode(NodePlace Place, string X, string Y, string LabelY, string Class, string Title, string Label, bool Matches);
 
-/// <summary>The ± beside a node with children: collapsed hides its <paramref name="Hidden"/> descendants.</summary>
+/// <summary>
+/// The ± right of a node with children (at its centre's height, clear of the edges, which meet nodes at the top and
+/// leave below the label): collapsed hides its <paramref name="Hidden"/> descendants.
+/// </summary>
 public sealed record NodeToggle(int NodeId, double X, double Y, bool Collapsed, int Hidden);
 
 /// <summary>
@@ -77,7 +80,7 @@ public sealed class TreeDrawing
         }
 
         var toggles = places.Where(p => below.ContainsKey(p.Node.Id) && !hidden.Contains(p.Node.Id))
-            .Select(p => new NodeToggle(p.Node.Id, p.X + TreeLayout.NodeRadius + 6, p.Y - TreeLayout.NodeRadius + 2,
+            .Select(p => new NodeToggle(p.Node.Id, p.X + TreeLayout.NodeRadius + 9, p.Y,
                 collapsedNodes.Contains(p.Node.Id), below[p.Node.Id]))
             .ToArray();
         return new TreeDrawing(nodes, toggles, edges.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
