@@ -88,7 +88,7 @@ public sealed class RunViewComponentsTests : MudTestContext
         // Every edge is drawn before every node, so nodes sit on top of lines.
         var svg = cut.Find("[data-testid=tree] svg");
         var order = svg.Children.Select(e => e.LocalName).ToArray();
-        Assert.True(Array.LastIndexOf(order, "line") < Array.IndexOf(order, "g"));
+        Assert.True(Array.LastIndexOf(order, "path") < Array.IndexOf(order, "g"));
 
         // 100 %: no longer scaled; Fit scales it back.
         cut.Find("[data-testid=tree-actual]").Click();

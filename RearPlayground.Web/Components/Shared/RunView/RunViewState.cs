@@ -1,6 +1,7 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Live;
 using RearPlayground.Web.Runs;
+using RearPlayground.Worker.Search;
 using RearPlayground.Worker.Search.Events;
 using RearPlayground.Worker.Contracts;
 
@@ -37,6 +38,8 @@ public sealed class RunViewState
     public bool EndedByEvent => IsTerminal(_eventStatus);
     public RunStarted? Started { get; private set; }
     public string? Method => Started?.Method;
+    /// <summary>The run's request (λ, γ, aggregation, M …) once it has started.</summary>
+    public SearchRequest? Request => Started?.Request;
     public ProgressReported? Progress { get; private set; }
     public RunFinished? Finished { get; private set; }
     /// <summary>The greedy baseline (includeGreedy) once decoded: shown apart, never among the candidates.</summary>
@@ -179,6 +182,15 @@ public sealed class RunViewState
         _eventStatus = "succeeded";
         for (int? id = f.BestNodeId; id is { } i && _nodes.TryGetValue(i, out var node); id = node.ParentId)
             node.OnBestPath = true;
+    }
+
+    /// <summary>The nodes from the subtree's first step to <paramref name="nodeId"/>, in order (empty for an unknown id).</summary>
+    public IReadOnlyList<ViewNode> Path(int nodeId)
+    {
+        var path = new List<ViewNode>();
+        for (int? id = nodeId; id is { } i && _nodes.TryGetValue(i, out var node); id = node.ParentId) path.Add(node);
+        path.Reverse();
+        return path;
     }
 
     /// <summary>The text of the path from the prompt to <paramref name="nodeId"/>.</summary>

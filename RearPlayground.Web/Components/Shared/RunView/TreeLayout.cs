@@ -6,9 +6,9 @@ public sealed record NodePlace(ViewNode Node, double X, double Y);
 /// <summary>
 /// A line from a node's parent (or, FromHead, its subtree's label) to the node, with the ends as drawn: it leaves below
 /// the parent's score label and stops at the child's border, so it never runs through a label. Pruned when the node
-/// was not kept.
+/// was not kept. NodeId: the node it leads to.
 /// </summary>
-public sealed record TreeEdge(double X1, double Y1, double X2, double Y2, bool Pruned, bool OnBestPath, bool FromHead);
+public sealed record TreeEdge(double X1, double Y1, double X2, double Y2, bool Pruned, bool OnBestPath, bool FromHead, int NodeId = -1);
 
 /// <summary>One subtree's column block (Left … Right) and its label's centre (X, Y), where its first steps hang from.</summary>
 public sealed record SubtreeHead(int Subtree, double X, double Y, double Left, double Right);
@@ -139,12 +139,12 @@ public sealed class TreeLayout
             if (parent is null)
             {
                 var head = headOf[p.Node.Subtree];
-                edges.Add(new TreeEdge(head.X, HeadBox(head).Bottom + 2, p.X, p.Y - NodeRadius, pruned, p.Node.OnBestPath, FromHead: true));
+                edges.Add(new TreeEdge(head.X, HeadBox(head).Bottom + 2, p.X, p.Y - NodeRadius, pruned, p.Node.OnBestPath, FromHead: true, p.Node.Id));
             }
             else
             {
                 edges.Add(new TreeEdge(parent.X, LabelBox(parent).Bottom + 2, p.X, p.Y - NodeRadius, pruned,
-                    p.Node.OnBestPath && parent.Node.OnBestPath, FromHead: false));
+                    p.Node.OnBestPath && parent.Node.OnBestPath, FromHead: false, p.Node.Id));
             }
         }
         var ordered = places.Values.OrderBy(p => p.Node.Id).ToArray();
