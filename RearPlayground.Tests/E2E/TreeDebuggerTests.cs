@@ -60,6 +60,15 @@ public sealed class TreeDebuggerTests(Browser browser, WebAppFactory app, ITestO
             await ShotAsync(page, phone ? "tree-debugger-panel-phone" : "tree-debugger-panel");
             if (phone) break;
 
+            // What the pruned node's model would have said instead: its step's 2 tokens, each with alternatives in both contexts.
+            await page.TestId("node-details").Locator("[data-testid=inspect-open]").ClickAsync();
+            var dialog = page.TestId("inspect-dialog");
+            await Expect(dialog.Locator("[data-testid=inspect-token]")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            await Expect(dialog.Locator("[data-testid=inspect-token]").First.Locator("[data-testid=inspect-alt]")).ToHaveCountAsync(10);
+            await Browser.ScreenshotAsync(page, "tree-node-inspector");
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(dialog).ToHaveCountAsync(0);
+
             // Redraw timings, each from a settled page.
             var steps = new[] { "all", "pruned", "kept", "winning", "all", "zoom-out", "zoom-out", "zoom-in", "pruned", "all" };
             foreach (var step in steps)
