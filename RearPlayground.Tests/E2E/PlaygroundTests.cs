@@ -107,7 +107,7 @@ public sealed class PlaygroundTests(Browser browser, WebAppFactory app) : IClass
         Assert.True(await page.EvaluateAsync<bool>("() => window.rearSeenLive"), "no tree node was drawn while the run was running");
         Assert.True(await page.TestId("tree-node").CountAsync() >= 8);
         await Expect(page.Locator("circle.rear-node.best").First).ToBeVisibleAsync();
-        await Expect(page.Locator("line.rear-edge.pruned").First).ToBeAttachedAsync();
+        await Expect(page.Locator("path.rear-edge.pruned").First).ToBeAttachedAsync(); // the pruned edges, drawn as one path
 
         // The run page: summary, the tree (clicking a node shows its text and ℓ0/ℓp), the results in place of the cards.
         await page.TestId("run-link").ClickAsync();
