@@ -61,5 +61,5 @@ public static class NextTokenStats
         return Math.Max(0, kl);
     }
 
-    public static float LogSumExp(ReadOnlySpan<float> logits) => LogProbs.LogSumExp(logits);
+    public static float LogSumExp(ReadOnlySpan<float> logits) => LogProbs.Normalizer(logits);
 }
