@@ -35,16 +35,21 @@ public sealed class InspectorBenchTests(ITestOutputHelper output)
 
             TokenInspector.Inspect(model, contexts, [], response, 5, 20); // warm-up
             var times = new List<double>();
+            var profiles = new List<PassProfile>();
             for (var i = 0; i < Repeats; i++)
             {
                 var clock = Stopwatch.StartNew();
-                var inspection = TokenInspector.Inspect(model, contexts, [], response, 5, 20);
+                var profile = new PassProfile();
+                var inspection = TokenInspector.Inspect(model, contexts, [], response, 5, 20, profile: profile);
                 times.Add(clock.Elapsed.TotalMilliseconds);
+                profiles.Add(profile);
                 Assert.Equal(Tokens, inspection.Tokens.Count);
             }
             times.Sort();
             var line = $"inspector {name} (vocab {model.Io.VocabSize}, {Tokens} tokens, k 5): median {times[Repeats / 2]:F1} ms, " +
-                       $"min {times[0]:F1} ms, max {times[^1]:F1} ms; goal {goalMs} ms";
+                       $"min {times[0]:F1} ms, max {times[^1]:F1} ms; goal {goalMs} ms; medians: forward (both contexts) " +
+                       $"{ScoringBench.Median(profiles.Select(p => p.ForwardMs)):F1} ms, distributions (log-softmax, ranks, top-k, KL) " +
+                       $"{ScoringBench.Median(profiles.Select(p => p.LogProbsMs)):F1} ms, other (texts) {ScoringBench.Median(profiles.Select(p => p.OtherMs)):F1} ms";
             output.WriteLine(line);
             Console.WriteLine(line);
             Assert.True(times[Repeats / 2] <= goalMs * 3, line); // the goal is printed; only a gross miss fails a loaded machine

@@ -23,6 +23,10 @@ public sealed record BenchFigures(
     double Bon128Ms,
     double Dvts128Ms)
 {
+    /// <summary>The teacher-forced pass inside Best-of-N, broken down (medians).</summary>
+    public ScoringBreakdown? Scoring { get; init; }
+    /// <summary>What REAR adds to sampling: Best-of-N's time less sampling only's.</summary>
+    public double ScoringMs => EngineBonMs - SamplingOnlyMs;
     public double EngineOverhead => EngineBonMs / BareBonMs;
     /// <summary>DVTS (N=16, M=4) over Best-of-N (N=16), both 128 tokens on the same model.</summary>
     public double DvtsOverBon => Dvts128Ms / Bon128Ms;

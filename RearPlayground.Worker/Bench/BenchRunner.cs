@@ -80,9 +80,12 @@ public static class BenchRunner
         var (bon128, dvts128) = Best2(Math.Min(s.Repeats, 3),
             () => SearchRunner.Run(model, long128).Timings.TotalMs,
             () => SearchRunner.Run(model, long128 with { Method = "dvts", M = 4, StepTokens = 16 }).Timings.TotalMs);
+        var sampled = BatchGenerator.Generate(model, sampling).Sequences.Select(q => q.TokenIds).ToArray();
+        var scoring = ScoringBreakdown.Measure(model, contexts.Without, sampled, Math.Max(3, s.Repeats));
         var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
         return new BenchFigures(name, model.Device, model.Variant.Bytes - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
-            engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128);
+            engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128)
+            { Scoring = scoring };
     }
 
     private static double Time(Action action)

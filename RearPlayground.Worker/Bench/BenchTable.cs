@@ -25,6 +25,12 @@ public static class BenchTable
         Line("BoN N=16 bare loop (ms)", f => f.BareBonMs.ToString("F1", Inv), "");
         Line("engine overhead: engine / bare", f => f.EngineOverhead.ToString("F3", Inv), "<= 1.10");
         Line("REAR cost: BoN / sampling only", f => f.RearScoringCost.ToString("F3", Inv), "<= 1.15 (260K); ~1.8 floor (15M)");
+        Line("  REAR's part: BoN - sampling only (ms)", f => f.ScoringMs.ToString("F1", Inv), "");
+        Line("  l0 pass (median, ms)", f => f.Scoring?.TotalMs.ToString("F1", Inv) ?? "-", "");
+        Line("    forward (prefill + pass)", f => f.Scoring?.ForwardMs.ToString("F1", Inv) ?? "-", "");
+        Line("    log-softmax + gather", f => f.Scoring?.LogProbsMs.ToString("F1", Inv) ?? "-", "");
+        Line("    KV copies (fork, gathers)", f => f.Scoring?.CopiesMs.ToString("F1", Inv) ?? "-", "");
+        Line("    other", f => f.Scoring?.OtherMs.ToString("F1", Inv) ?? "-", "");
         Line("batching: 16 one at a time / batched", f => f.BatchingSpeedup.ToString("F2", Inv) + "x", ">= 5x (15M)");
         Line("  bare loop: 16 x b1 step / b16 step", f => f.BareBatchingSpeedup.ToString("F2", Inv) + "x", "");
         Line("BoN N=16, 128 tokens (ms)", f => f.Bon128Ms.ToString("F1", Inv), "");
@@ -53,6 +59,8 @@ public static class BenchTable
         recomputeMs = f.RecomputeMs,
         engineOverhead = f.EngineOverhead,
         rearScoringCost = f.RearScoringCost,
+        scoringMs = f.ScoringMs,
+        scoringPass = f.Scoring,
         batchingSpeedup = f.BatchingSpeedup,
         bareBatchingSpeedup = f.BareBatchingSpeedup,
         kvCacheSpeedup = f.KvCacheSpeedup,

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -13,6 +14,9 @@ namespace RearPlayground.Worker.Engine;
 public sealed class ForwardOutput : IDisposable
 {
     private readonly OrtValue? _logits;
+    // Where ORT's buffer starts (host memory: logits are bound to the CPU): asking the OrtValue for its span per row
+    // costs native calls and a shape object each time, which a pass of 1,024 small-vocabulary rows felt.
+    private readonly nint _data;
     private readonly float[]? _buffer;
     private readonly bool _half;
     private readonly float[] _scratch;
@@ -26,6 +30,7 @@ public sealed class ForwardOutput : IDisposable
         _logits = logits;
         _half = type == TensorElementType.Float16;
         _scratch = _half ? new float[vocab] : [];
+        _data = Address(logits);
         Batch = batch;
         Sequence = sequence;
         Vocab = vocab;
@@ -46,16 +51,20 @@ public sealed class ForwardOutput : IDisposable
     public ReadOnlySpan<float> Row(int row, int position) => Row(row, position, _scratch);
 
     /// <summary>Thread-safe variant: float16 rows are widened into the caller's <paramref name="scratch"/>.</summary>
-    public ReadOnlySpan<float> Row(int row, int position, float[] scratch)
+    public unsafe ReadOnlySpan<float> Row(int row, int position, float[] scratch)
     {
+        if ((uint)row >= (uint)Batch || (uint)position >= (uint)Sequence) throw new ArgumentOutOfRangeException(nameof(row));
         var offset = ((long)row * Sequence + position) * Vocab;
         if (_buffer is not null) return _buffer.AsSpan((int)offset, Vocab);
-        if (!_half) return _logits!.GetTensorDataAsSpan<float>().Slice((int)offset, Vocab);
+        if (!_half) return new ReadOnlySpan<float>((float*)_data + offset, Vocab);
         // ORT's Float16 and System.Half share the IEEE binary16 layout; the cast lets the vectorised widening run.
-        var half = MemoryMarshal.Cast<Float16, Half>(_logits!.GetTensorDataAsSpan<Float16>().Slice((int)offset, Vocab));
+        var half = new ReadOnlySpan<Half>((Half*)_data + offset, Vocab);
         TensorPrimitives.ConvertToSingle(half, scratch.AsSpan(0, Vocab));
         return scratch.AsSpan(0, Vocab);
     }
+
+    private static unsafe nint Address(OrtValue logits) =>
+        (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(logits.GetTensorMutableRawData()));
 
     public void Dispose() => _logits?.Dispose();
 }

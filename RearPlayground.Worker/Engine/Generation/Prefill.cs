@@ -6,12 +6,18 @@ namespace RearPlayground.Worker.Engine.Generation;
 /// </summary>
 public static class Prefill
 {
-    public static KvState Fork(LanguageModel model, int[] context, int rows, CancellationToken cancellationToken = default)
+    public static KvState Fork(LanguageModel model, int[] context, int rows, CancellationToken cancellationToken = default,
+        PassProfile? profile = null)
     {
         if (context.Length == 0) throw new ArgumentException("the context is empty");
         using var root = KvState.Empty(model, 1);
+        var start = PassProfile.Now();
         if (context.Length > 1)
             model.Forward(root, context.AsSpan(0, context.Length - 1), context.Length - 1, cancellationToken: cancellationToken).Dispose();
-        return root.Gather(new int[rows]);
+        profile?.Forward(start);
+        start = PassProfile.Now();
+        var forked = root.Gather(new int[rows]);
+        profile?.Copies(start);
+        return forked;
     }
 }

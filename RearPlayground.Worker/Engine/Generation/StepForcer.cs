@@ -10,7 +10,7 @@ namespace RearPlayground.Worker.Engine.Generation;
 public static class StepForcer
 {
     public static float[][] Score(LanguageModel model, KvState state, int[] pending, IReadOnlyList<int[]> steps,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, PassProfile? profile = null)
     {
         var rows = state.Batch;
         var width = steps.Max(s => s.Length);
@@ -28,15 +28,19 @@ public static class StepForcer
             }
         }
         var vocab = model.Io.VocabSize;
+        var start = PassProfile.Now();
         using var output = model.Forward(state, tokens, width, valid, cancellationToken);
+        profile?.Forward(start);
+        start = PassProfile.Now();
         var workers = new RowParallel<float[]>(() => new float[vocab]);
         workers.For(rows * width, vocab, (i, w) =>
         {
             var (r, t) = Math.DivRem(i, width);
             if (t >= steps[r].Length) return;
             var row = output.Row(r, t, w);
-            result[r][t] = row[steps[r][t]] - LogProbs.LogSumExp(row);
+            result[r][t] = LogProbs.LogProbOf(row, steps[r][t]);
         });
+        profile?.LogProbs(start);
         return result;
     }
 }

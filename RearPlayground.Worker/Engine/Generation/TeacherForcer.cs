@@ -13,26 +13,40 @@ public static class TeacherForcer
     // Bounds the logits buffer of one pass ([rows, length, vocab] floats); larger sets go in row chunks.
     private const long MaxLogitsBytes = 256L << 20;
 
-    public static float[][] Score(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken = default)
+    public static float[][] Score(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken = default,
+        PassProfile? profile = null)
     {
         if (context.Length == 0) throw new ArgumentException("the context is empty");
-        if (!model.CanExtendCache) return ScoreFromScratch(model, context, sequences, cancellationToken);
+        var begun = PassProfile.Now();
+        var scored = model.CanExtendCache
+            ? ScoreOnCache(model, context, sequences, cancellationToken, profile)
+            : ScoreFromScratch(model, context, sequences, cancellationToken, profile);
+        profile?.Total(begun);
+        return scored;
+    }
+
+    private static float[][] ScoreOnCache(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken,
+        PassProfile? profile)
+    {
         var result = new float[sequences.Count][];
         var longest = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
         var rowsPerChunk = RowsPerChunk(model, longest);
-        using var prompt = Prefill.Fork(model, context, 1, cancellationToken);
+        using var prompt = Prefill.Fork(model, context, 1, cancellationToken, profile);
         foreach (var chunk in Enumerable.Range(0, sequences.Count).Chunk(rowsPerChunk))
         {
+            var start = PassProfile.Now();
             using var state = prompt.Gather(new int[chunk.Length]);
+            profile?.Copies(start);
             var pending = Enumerable.Repeat(context[^1], chunk.Length).ToArray();
-            var scored = StepForcer.Score(model, state, pending, chunk.Select(i => sequences[i]).ToArray(), cancellationToken);
+            var scored = StepForcer.Score(model, state, pending, chunk.Select(i => sequences[i]).ToArray(), cancellationToken, profile);
             for (var r = 0; r < chunk.Length; r++) result[chunk[r]] = scored[r];
         }
         return result;
     }
 
     /// <summary>Context + sequence per row from an empty cache; position c − 1 + t predicts token t of the sequence.</summary>
-    internal static float[][] ScoreFromScratch(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken)
+    internal static float[][] ScoreFromScratch(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken,
+        PassProfile? profile = null)
     {
         var result = sequences.Select(s => new float[s.Length]).ToArray();
         var longest = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
@@ -51,7 +65,10 @@ public static class TeacherForcer
                 valid.AsSpan(r * width, context.Length + sequences[chunk[r]].Length).Fill(true);
             }
             using var state = KvState.Empty(model, chunk.Length);
+            var start = PassProfile.Now();
             using var output = model.Forward(state, tokens, width, valid, cancellationToken);
+            profile?.Forward(start);
+            start = PassProfile.Now();
             var workers = new RowParallel<float[]>(() => new float[vocab]);
             workers.For(chunk.Length * width, vocab, (i, w) =>
             {
@@ -60,8 +77,9 @@ public static class TeacherForcer
                 var sequence = sequences[chunk[r]];
                 if (t < 0 || t >= sequence.Length) return;
                 var logits = output.Row(r, p, w);
-                result[chunk[r]][t] = logits[sequence[t]] - LogProbs.LogSumExp(logits);
+                result[chunk[r]][t] = LogProbs.LogProbOf(logits, sequence[t]);
             });
+            profile?.LogProbs(start);
         }
         return result;
     }

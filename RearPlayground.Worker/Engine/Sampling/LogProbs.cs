@@ -17,6 +17,20 @@ public static class LogProbs
         return max + MathF.Log(SumExp(logits, max, 1f));
     }
 
+    /// <summary>
+    /// log π(<paramref name="id"/>) = logit − log Σ exp(logits): one token's log-softmax without writing the row (its max,
+    /// then its exponentials summed, the row read from cache the second time). Scoring's kernel (<see cref="FastExp"/>);
+    /// the sampler keeps <see cref="SumExp"/>, so its draws do not move.
+    /// </summary>
+    public static float LogProbOf(ReadOnlySpan<float> logits, int id) => logits[id] - Normalizer(logits);
+
+    /// <summary>log Σ exp(logits), stable, with scoring's kernel (<see cref="LogProbOf"/>).</summary>
+    public static float Normalizer(ReadOnlySpan<float> logits)
+    {
+        var max = TensorPrimitives.Max(logits);
+        return max + MathF.Log(FastExp.SumExpShifted(logits, max));
+    }
+
     /// <summary>Σ exp((x − shift) · scale) without materialising the exponentials.</summary>
     public static float SumExp(ReadOnlySpan<float> x, float shift, float scale)
     {

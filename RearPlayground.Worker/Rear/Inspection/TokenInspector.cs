@@ -14,8 +14,9 @@ namespace RearPlayground.Worker.Rear.Inspection;
 public static class TokenInspector
 {
     public static TokenInspection Inspect(LanguageModel model, RearContexts contexts, IReadOnlyList<int> prefix,
-        IReadOnlyList<int> response, int topK, double lambda, CancellationToken cancellationToken = default)
+        IReadOnlyList<int> response, int topK, double lambda, CancellationToken cancellationToken = default, PassProfile? profile = null)
     {
+        var begun = PassProfile.Now();
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(contexts);
         if (!TokenInspection.TopKOk(topK)) throw new ArgumentOutOfRangeException(nameof(topK), TokenInspection.TopKRule);
@@ -26,12 +27,15 @@ public static class TokenInspector
         if (response.Count == 0) return new TokenInspection(lambda, topK, []);
         contexts.EnsureFits(model.MaxPositions, path.Length);
 
+        var start = PassProfile.Now();
         using var without = Forced.Run(model, contexts.Without, path, cancellationToken);
         using var with = contexts.Identical ? null : Forced.Run(model, contexts.With, path, cancellationToken);
+        profile?.Forward(start);
         var texts = new AlternativeTexts(model.Tokenizer);
         var pieces = TokenPieces.Split(model.Tokenizer, path);
         var tokens = new InspectedToken[response.Count];
         var stats = new (float L0, float Lp, int Rank0, int RankP, double Kl, (int Id, float LogProb)[] Top0, (int Id, float LogProb)[] TopP)[response.Count];
+        start = PassProfile.Now();
         var workers = new RowParallel<Scratch>(() => new Scratch(vocab));
         workers.For(response.Count, vocab, (i, s) =>
         {
@@ -46,6 +50,7 @@ public static class TokenInspector
                 with is null ? 0 : NextTokenStats.Kl(rowP, lseP, row0, lse0, s.A, s.B),
                 NextTokenStats.Top(row0, topK, lse0), NextTokenStats.Top(rowP, topK, lseP));
         });
+        profile?.LogProbs(start);
         // Texts after the parallel part: tokenizers are not promised to be thread-safe.
         for (var i = 0; i < response.Count; i++)
         {
@@ -55,6 +60,7 @@ public static class TokenInspector
             tokens[i] = new InspectedToken(path[t], pieces[t], x.L0, x.Lp, RearScore.Reward(x.L0, x.Lp, lambda), x.Rank0, x.RankP, x.Kl,
                 texts.Of(previous, x.Top0), texts.Of(previous, x.TopP));
         }
+        profile?.Total(begun);
         return new TokenInspection(lambda, topK, tokens);
     }
 
