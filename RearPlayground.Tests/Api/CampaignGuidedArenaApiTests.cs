@@ -184,4 +184,26 @@ public sealed class CampaignGuidedArenaApiTests(WebAppFactory app) : IClassFixtu
             new { name = "arena", task = "arena", reviewsPerItem = 1, runIds = new[] { runs[0].Guided }, annotators = new[] { Judge }, selectors = new[] { "rear", "random" } });
         Assert.Equal(HttpStatusCode.BadRequest, small.StatusCode);
     }
+
+    [Fact]
+    public async Task A_guided_run_of_one_sample_can_be_picked_for_an_arena_but_not_a_best_campaign()
+    {
+        var runs = await SetUpAsync();
+        using var admin = await app.SignedInAsync();
+        var single = await RunApi.SubmitAsync(admin, RunApi.Bon(n: 1, maxTokens: 8));
+        Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(admin, single)));
+
+        // History's pre-check (before a task is chosen): the guided sample stays, a one-candidate Best-of-N run is left out.
+        using var scope = app.Services.CreateScope();
+        var check = await scope.ServiceProvider.GetRequiredService<RearPlayground.Web.Campaigns.CampaignService>()
+            .CheckRunsAsync([runs[0].Guided, single], CancellationToken.None);
+        Assert.Equal([runs[0].Guided], check.Eligible);
+        Assert.Equal((single, RearPlayground.Web.Campaigns.CampaignService.TooFewCandidates), (check.LeftOut.Single().RunId, check.LeftOut.Single().Reason));
+
+        // A best campaign has nothing to choose from in it: refused naming runIds.
+        using var best = await admin.PostAsJsonAsync("/api/campaigns",
+            new { name = "best", task = "best", reviewsPerItem = 1, runIds = new[] { runs[0].Guided }, annotators = new[] { Judge } });
+        Assert.Equal(HttpStatusCode.BadRequest, best.StatusCode);
+        Assert.Contains("fewer than two candidates", (await best.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["runIds"]![0]!.GetValue<string>());
+    }
 }

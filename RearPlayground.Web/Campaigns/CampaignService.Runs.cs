@@ -35,8 +35,10 @@ public sealed partial class CampaignService
         return new RunsChecked(eligible, leftOut);
     }
 
+    // A guided run of one sample is kept: a guided arena takes it as the guided side (other tasks still refuse it, by name).
     private static string? Reason(RunFacts? run) =>
-        run is null ? Missing : run.Status != RunStatus.Succeeded ? NotFinished : run.Candidates < 2 ? TooFewCandidates : null;
+        run is null ? Missing : run.Status != RunStatus.Succeeded ? NotFinished
+            : run.Candidates < 2 && !(run.Method == "guided" && run.Candidates == 1) ? TooFewCandidates : null;
 
     /// <summary>
     /// The items of <paramref name="runIds"/> for a campaign of <paramref name="task"/>, or why a run cannot be in it
@@ -58,7 +60,8 @@ public sealed partial class CampaignService
             if (reason == Missing) return Invalid($"no run {runId}");
             if (reason == NotFinished) return Invalid($"run {runId} has not finished successfully");
             // A guided run of one sample is a whole side of the arena; the arena checks pool sizes where a pool is picked from.
-            if (reason == TooFewCandidates && (selectors is null || !ArenaSelectors.ByQuestion(selectors))) return Invalid($"run {runId} has fewer than two candidates");
+            if (reason == TooFewCandidates || (fact!.Candidates < 2 && (selectors is null || !ArenaSelectors.ByQuestion(selectors))))
+                return Invalid($"run {runId} has fewer than two candidates");
             var candidates = fact!.Candidates;
             if (selectors is not null)
             {
