@@ -112,4 +112,69 @@ public sealed class GuidedFlowTests(Browser browser, WebAppFactory app) : IClass
             Assert.Contains(text.Trim(), texts.Select(t => t.Trim()));
         }
     }
+
+    [Fact]
+    public async Task A_guided_arena_is_made_in_the_dialog_from_the_three_runs_and_its_leaderboard_shows_the_three()
+    {
+        using var admin = await app.SignedInAsync();
+        const string judgeName = "guided-arena-e2e@example.org", password = "Guided-e2e-pass-12";
+        using (var created = await admin.PostAsJsonAsync("/api/users", new { email = judgeName, password, roles = new[] { "annotator" } }))
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var tag = "arena" + Guid.NewGuid().ToString("N")[..8];
+        var plain = RunApi.Bon(n: 4, maxTokens: 16);
+        plain["question"] = $"Once upon a time {tag}";
+        var guided = plain.DeepClone().AsObject();
+        (guided["method"], guided["n"], guided["guidance"]) = ("guided", 1, 3);
+        var guidedBon = plain.DeepClone().AsObject();
+        guidedBon["guidance"] = 3;
+        Guid[] ids = [await RunApi.SubmitAsync(admin, plain), await RunApi.SubmitAsync(admin, guided), await RunApi.SubmitAsync(admin, guidedBon)];
+        foreach (var id in ids) Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(admin, id)));
+
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await Pages.SignInAsync(page, returnUrl: "/campaigns");
+        await page.TestId("campaign-new").ClickAsync();
+        await page.TestId("campaign-name").FillAsync("Guided arena");
+        await page.TestId("campaign-task").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "arena", Exact = true }).ClickAsync();
+        ILocator Selector(string name) => page.TestId("campaign-selector").And(page.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = true }));
+        await Selector("likelihood").ClickAsync();
+        await Selector("guided").ClickAsync();
+        await Selector("guided-bon").ClickAsync();
+        await Expect(page.TestId("campaign-arena-by-question")).ToBeVisibleAsync();
+        await page.TestId("campaign-every-annotator").ClickAsync();
+        await page.TestId("campaign-annotator").And(page.GetByRole(AriaRole.Checkbox, new() { Name = judgeName, Exact = true })).ClickAsync();
+        await page.TestId("campaign-run-filter").FillAsync(tag);
+        // The three runs of the question, told apart by kind (the guided one has a single sample and is still offered).
+        await Expect(page.TestId("campaign-run")).ToHaveCountAsync(3);
+        var labels = await page.TestId("campaign-run").EvaluateAllAsync<string[]>("boxes => boxes.map(b => (b.closest('label') ?? b.parentElement).innerText)");
+        Assert.Equal(["Best-of-N-REAR", "Guided", "Guided Best-of-N"], labels.Select(l => Regex.Match(l, @"·\s*([^·]+?)\s*·").Groups[1].Value).Order());
+        for (var i = 0; i < 3; i++) await page.TestId("campaign-run").Nth(i).ClickAsync();
+        await Browser.ScreenshotAsync(page, "guided-arena-create");
+        await page.TestId("campaign-create").ClickAsync();
+        await page.WaitForURLAsync(url => Regex.IsMatch(new Uri(url).AbsolutePath, @"^/campaigns/\d+$"));
+        var campaign = long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+
+        // The judge answers every pair (A each time) through the API; the page shows the three selectors.
+        using var judge = await app.SignedInAsync(judgeName, password);
+        while (true)
+        {
+            using var next = await judge.GetAsync($"/api/campaigns/{campaign}/next");
+            if (next.StatusCode == System.Net.HttpStatusCode.NoContent) break;
+            var itemId = (await next.Content.ReadFromJsonAsync<JsonObject>())!["itemId"]!.GetValue<long>();
+            using var post = await judge.PostAsJsonAsync($"/api/campaigns/{campaign}/items/{itemId}/judgments", new { winner = "A" });
+            Assert.Equal(System.Net.HttpStatusCode.Created, post.StatusCode);
+        }
+        foreach (var phone in new[] { false, true })
+        {
+            var view = phone ? await browser.NewPageAsync(app.BaseAddress, phone: true) : page;
+            if (phone) await Pages.SignInAsync(view, returnUrl: $"/campaigns/{campaign}/leaderboard");
+            else await view.GotoAsync($"/campaigns/{campaign}/leaderboard");
+            await Expect(view.TestId("leaderboard-row")).ToHaveCountAsync(3);
+            // One question's three runs: counted as one question, not three runs.
+            await Expect(view.GetByText("Selectors (1 question)")).ToBeVisibleAsync();
+            Assert.Equal(["rear", "guided", "guided-bon"], (await view.TestId("leaderboard-selector").AllInnerTextsAsync()).Select(t => t.Trim()));
+            await Browser.ScreenshotAsync(view, phone ? "guided-arena-leaderboard-phone" : "guided-arena-leaderboard");
+            Assert.True(await view.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the leaderboard scrolls sideways");
+        }
+    }
 }
