@@ -46,6 +46,7 @@ public static class Extensions
         builder.Services.AddSingleton<IRunEventPublisher>(sp => sp.GetRequiredService<RunEventBroker>());
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddSingleton<RunQueries>();
+        builder.Services.AddSingleton<QuestionRuns>();
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<EvaluationQueries>();
         builder.Services.AddSingleton<AnnotationService>();

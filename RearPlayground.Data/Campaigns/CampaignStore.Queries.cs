@@ -18,8 +18,8 @@ public sealed partial class CampaignStore
             var counts = await db.Candidates.Where(c => chunk.Contains(c.RunId) && c.Baseline == null)
                 .GroupBy(c => c.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
             foreach (var run in await db.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id))
-                         .Select(r => new { r.Id, r.Status, r.Question }).ToListAsync(cancellationToken))
-                facts[run.Id] = new RunFacts(run.Status, run.Question, counts.GetValueOrDefault(run.Id));
+                         .Select(r => new { r.Id, r.Status, r.Question, r.Method }).ToListAsync(cancellationToken))
+                facts[run.Id] = new RunFacts(run.Status, run.Question, counts.GetValueOrDefault(run.Id), run.Method);
         }
         return facts;
     }

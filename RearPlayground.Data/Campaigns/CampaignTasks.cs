@@ -33,5 +33,8 @@ public enum AddItemsOutcome { Added, NotFound, Closed, RunsPresent }
 /// <summary>The outcome, and for <see cref="AddItemsOutcome.RunsPresent"/> the runs already in the campaign.</summary>
 public sealed record ItemsAdded(AddItemsOutcome Outcome, IReadOnlyList<Guid> RunsPresent);
 
-/// <summary>What a campaign checks of a run before taking it: its status, its question (for messages) and its pool size.</summary>
-public sealed record RunFacts(RunStatus Status, string Question, int Candidates);
+/// <summary>
+/// What a campaign checks of a run before taking it: its status, its question (for messages), its pool size and its method
+/// (a guided run of one sample is a side of a guided arena).
+/// </summary>
+public sealed record RunFacts(RunStatus Status, string Question, int Candidates, string Method = "");

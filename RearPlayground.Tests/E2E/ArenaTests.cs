@@ -41,7 +41,14 @@ public sealed class ArenaTests(Browser browser, WebAppFactory app) : IClassFixtu
         await page.TestId("campaign-task").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "arena", Exact = true }).ClickAsync();
         // rear and likelihood come checked; add random.
-        await Expect(page.TestId("campaign-selector")).ToHaveCountAsync(6);
+        // The pool selectors, then guided and guided-bon (picks from runs of their own: the dialog says runs go by question).
+        await Expect(page.TestId("campaign-selector")).ToHaveCountAsync(8);
+        var guided = page.TestId("campaign-selector").And(page.GetByRole(AriaRole.Checkbox, new() { Name = "guided", Exact = true }));
+        await Expect(page.TestId("campaign-arena-by-question")).ToHaveCountAsync(0);
+        await guided.ClickAsync();
+        await Expect(page.TestId("campaign-arena-by-question")).ToContainTextAsync("each selector takes its pick from the run of its kind");
+        await guided.ClickAsync();
+        await Expect(page.TestId("campaign-arena-by-question")).ToHaveCountAsync(0);
         await page.TestId("campaign-selector").And(page.GetByRole(AriaRole.Checkbox, new() { Name = "random", Exact = true })).ClickAsync();
         await page.TestId("campaign-every-annotator").ClickAsync();
         await page.TestId("campaign-annotator").And(page.GetByRole(AriaRole.Checkbox, new() { Name = Annotator, Exact = true })).ClickAsync();

@@ -36,7 +36,8 @@ public sealed class CalibrationSources(IRunStore runs, IAnnotationStore annotati
         var byRun = new Dictionary<Guid, List<PreferencePair>>();
         foreach (var j in await campaigns.JudgmentsAsync(campaignId, ct))
         {
-            if (j.Skipped || j.ValueJson is null || !items.TryGetValue(j.ItemId, out var item)) continue;
+            // An arena pair between two runs of a question is in no one run's pool: nothing to calibrate a pool's λ on.
+            if (j.Skipped || j.ValueJson is null || !items.TryGetValue(j.ItemId, out var item) || Campaigns.ArenaSides.CrossRun(item)) continue;
             if (!byRun.TryGetValue(item.RunId, out var list)) byRun[item.RunId] = list = [];
             list.AddRange(Pairs(item, JsonNode.Parse(j.ValueJson)));
         }

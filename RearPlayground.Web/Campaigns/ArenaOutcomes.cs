@@ -30,7 +30,8 @@ public static class ArenaOutcomes
         foreach (var item in items.OrderBy(i => i.Id))
         {
             if (item.FirstSelector is not { } first || item.SecondSelector is not { } second
-                || !selectorIndex.TryGetValue(first, out var a) || !selectorIndex.TryGetValue(second, out var b)) continue;
+                || !selectorIndex.TryGetValue(ArenaSides.SelectorOf(first), out var a)
+                || !selectorIndex.TryGetValue(ArenaSides.SelectorOf(second), out var b)) continue;
             ArenaOutcome? outcome = CampaignTasks.IsRecordedTie(item) ? ArenaOutcome.Tie : Majority(item, byItem[item.Id]);
             if (outcome is null) continue;
             if (!runIndex.TryGetValue(item.RunId, out var run))

@@ -27,7 +27,8 @@ public static class CampaignEndpoints
                 "pairs [{a, b, aWins, bWins, ties}] and runs. One comparison per item: a recorded tie (identical picks) is a tie, a judged " +
                 "item counts by its judgments' majority (a shared top is a tie). winRate = wins / (wins + losses), ties in neither; " +
                 "strengths are Bradley–Terry (a tie half a win each, one virtual tie against a reference of strength 1); low/high are " +
-                "95% percentile bootstrap intervals over runs (1,000 resamples). best, rank and pairs campaigns: selectors and pairs are " +
+                "95% percentile bootstrap intervals over runs (1,000 resamples); with guided or guided-bon an item's run is its question's " +
+                "anchor run, so runs counts questions and the bootstrap resamples questions. best, rank and pairs campaigns: selectors and pairs are " +
                 "empty and agreement [{name, top1, top1Low, top1High, pairwise, pairwiseLow, pairwiseHigh, tau, tauLow, tauHigh, runs}] " +
                 "gives each pool selector's agreement with the team's answers at each run's own λ, γ and aggregation. Members and admins.")
             .Produces<System.Text.Json.Nodes.JsonObject>()

@@ -4,7 +4,8 @@ namespace RearPlayground.Web.Campaigns;
 
 /// <summary>
 /// POST /api/campaigns. Annotators: user names (e-mails); empty or missing means everyone with the annotator role.
-/// Selectors: for task arena only, at least two of rear, likelihood, preference, random, genrm, greedy.
+/// Selectors: for task arena only, at least two of rear, likelihood, preference, random, genrm, greedy, guided, guided-bon
+/// (the last two pick from runs of their own: the runs are then taken by question, see <see cref="ArenaSelectors"/>).
 /// </summary>
 public sealed record CampaignCreate(string? Name, string? Guidelines, string? Task, int? ReviewsPerItem, List<Guid>? RunIds,
     List<string>? Annotators, int? PairsPerRun)

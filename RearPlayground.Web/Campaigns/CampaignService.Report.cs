@@ -44,23 +44,29 @@ public sealed partial class CampaignService
 
     /// <summary>
     /// One JSON line per judgment: campaign, item, run, annotator, task, the judgment in candidate indices, the order shown,
-    /// skip and reason, comment, seconds spent, created (and updated).
+    /// skip and reason, comment, seconds spent, created (and updated); an arena pair between runs adds <c>sides</c>.
     /// </summary>
     public async Task<string> ExportAsync(CampaignEntity campaign, CancellationToken ct)
     {
-        var runIds = new Dictionary<long, Guid>();
+        var items = new Dictionary<long, CampaignItemEntity>();
         var text = new StringBuilder();
         foreach (var judgment in await store.JudgmentsAsync(campaign.Id, ct))
         {
-            if (!runIds.TryGetValue(judgment.ItemId, out var runId))
-                runIds[judgment.ItemId] = runId = (await store.ItemAsync(campaign.Id, judgment.ItemId, ct))!.RunId;
+            if (!items.TryGetValue(judgment.ItemId, out var item))
+                items[judgment.ItemId] = item = (await store.ItemAsync(campaign.Id, judgment.ItemId, ct))!;
             var line = new JsonObject
             {
-                ["campaign"] = campaign.Id, ["item"] = judgment.ItemId, ["run"] = runId, ["annotator"] = judgment.Annotator,
+                ["campaign"] = campaign.Id, ["item"] = judgment.ItemId, ["run"] = item.RunId, ["annotator"] = judgment.Annotator,
                 ["task"] = campaign.Task, ["judgment"] = judgment.ValueJson is null ? null : JsonNode.Parse(judgment.ValueJson),
                 ["order"] = JsonNode.Parse(judgment.OrderJson), ["skipped"] = judgment.Skipped, ["reason"] = judgment.SkipReason,
                 ["comment"] = judgment.Comment, ["seconds"] = judgment.Seconds, ["created"] = judgment.CreatedAt, ["updated"] = judgment.UpdatedAt,
             };
+            // An arena pair between runs of a question: which run and candidate each stored index stands for.
+            if (ArenaSides.CrossRun(item) && ArenaSides.Of(item) is var (first, second))
+                line["sides"] = new JsonArray([.. new[] { (item.First!.Value, first), (item.Second!.Value, second) }.Select(p => (JsonNode)new JsonObject
+                {
+                    ["key"] = p.Item1, ["selector"] = p.Item2.Selector, ["run"] = p.Item2.RunId, ["index"] = p.Item2.Index,
+                })]);
             text.Append(line.ToJsonString(JsonSerializerOptions.Web)).Append('\n');
         }
         return text.ToString();

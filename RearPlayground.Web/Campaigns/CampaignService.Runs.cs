@@ -1,6 +1,7 @@
 using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Campaigns.Statistics;
+using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Campaigns;
 
@@ -34,8 +35,10 @@ public sealed partial class CampaignService
         return new RunsChecked(eligible, leftOut);
     }
 
+    // A guided run of one sample is kept: a guided arena takes it as the guided side (other tasks still refuse it, by name).
     private static string? Reason(RunFacts? run) =>
-        run is null ? Missing : run.Status != RunStatus.Succeeded ? NotFinished : run.Candidates < 2 ? TooFewCandidates : null;
+        run is null ? Missing : run.Status != RunStatus.Succeeded ? NotFinished
+            : run.Candidates < 2 && !(run.Method == "guided" && run.Candidates == 1) ? TooFewCandidates : null;
 
     /// <summary>
     /// The items of <paramref name="runIds"/> for a campaign of <paramref name="task"/>, or why a run cannot be in it
@@ -48,6 +51,7 @@ public sealed partial class CampaignService
         if (runIds.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } duplicate) return Invalid($"run {duplicate.Key} is listed twice");
         var items = new List<CampaignItemEntity>();
         var facts = await store.RunFactsAsync(runIds, ct);
+        var arenaRuns = new List<RunEntity>();
         foreach (var runId in runIds)
         {
             if (present.Contains(runId)) return Invalid($"run {runId} is already in this campaign");
@@ -55,15 +59,14 @@ public sealed partial class CampaignService
             var reason = Reason(fact);
             if (reason == Missing) return Invalid($"no run {runId}");
             if (reason == NotFinished) return Invalid($"run {runId} has not finished successfully");
-            if (reason == TooFewCandidates) return Invalid($"run {runId} has fewer than two candidates");
+            // A guided run of one sample is a whole side of the arena; the arena checks pool sizes where a pool is picked from.
+            if (reason == TooFewCandidates || (fact!.Candidates < 2 && (selectors is null || !ArenaSelectors.ByQuestion(selectors))))
+                return Invalid($"run {runId} has fewer than two candidates");
             var candidates = fact!.Candidates;
             if (selectors is not null)
             {
-                // Arena: one item per pair of selectors, their picks at the run's own settings (ties recorded, never asked).
                 if (await runs.FindAsync(runId, ct) is not { } run) return Invalid($"no run {runId}");
-                var (arena, arenaError) = await ArenaItems.ForRunAsync(runs, run, selectors, ct);
-                if (arenaError is not null) return CampaignResult<List<CampaignItemEntity>>.Invalid("selectors", arenaError);
-                items.AddRange(arena);
+                arenaRuns.Add(run);
             }
             else if (task != CampaignTasks.Pairs) items.Add(new CampaignItemEntity { RunId = runId });
             else
@@ -72,6 +75,20 @@ public sealed partial class CampaignService
                 // Seeded by the run, so the same run gives the same design in every campaign.
                 var seed = BitConverter.ToInt32(runId.ToByteArray(), 0);
                 items.AddRange(PairDesign.Build(candidates, budget, seed).Select(p => new CampaignItemEntity { RunId = runId, First = p.A, Second = p.B }));
+            }
+        }
+        if (selectors is not null)
+        {
+            // Arena: one item per pair of selectors, their picks at each run's own settings (ties recorded, never asked); with
+            // guided / guided-bon, the runs of one question together, in the order their first run was listed.
+            var groups = ArenaSelectors.ByQuestion(selectors)
+                ? arenaRuns.GroupBy(r => ArenaSelectors.QuestionKey(r, RunRequest.FromJson(r.RequestJson) ?? new RunRequest())).Select(g => g.ToList())
+                : arenaRuns.Select(r => new List<RunEntity> { r });
+            foreach (var group in groups)
+            {
+                var (arena, arenaError) = await ArenaItems.ForQuestionAsync(runs, group, selectors, ct);
+                if (arenaError is not null) return CampaignResult<List<CampaignItemEntity>>.Invalid("selectors", arenaError);
+                items.AddRange(arena);
             }
         }
         return CampaignResult<List<CampaignItemEntity>>.Of(items);

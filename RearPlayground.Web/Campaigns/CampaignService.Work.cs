@@ -80,6 +80,12 @@ public sealed partial class CampaignService
         // Baseline rows too: an arena pick may be the greedy baseline, stored beside the pool.
         var texts = (await runs.CandidatesAsync(item.RunId, ct)).Concat(await runs.BaselinesAsync(item.RunId, ct))
             .ToDictionary(c => c.Index, c => c.Text);
+        // An arena side picked from another run of the question (guided, guided-bon): its text from that run.
+        if (ArenaSides.CrossRun(item) && ArenaSides.Of(item) is var (first, second))
+            foreach (var (key, side) in new[] { (item.First!.Value, first), (item.Second!.Value, second) })
+                if (side.RunId != item.RunId)
+                    texts[key] = (await runs.CandidatesAsync(side.RunId, ct)).Concat(await runs.BaselinesAsync(side.RunId, ct))
+                        .First(c => c.Index == side.Index).Text;
         var order = BlindOrder.For(item.Id, caller, await CandidateIndicesAsync(item, ct));
         return new ShownItem(item.Id, run.Question, run.Preference,
             [.. order.Select((index, position) => new ShownCandidate(BlindOrder.Label(position), texts[index]))]);

@@ -37,7 +37,8 @@ public static class TeamAnswers
     public static IReadOnlyList<TeamAnswer> Of(string task, IReadOnlyDictionary<long, CampaignItemEntity> items,
         IReadOnlyList<CampaignJudgmentEntity> judgments, double minimumAgreement = 0)
     {
-        var judged = judgments.Where(j => !j.Skipped && j.ValueJson is not null && items.ContainsKey(j.ItemId))
+        // An arena pair between two runs of a question (guided against Best-of-N) is in no one run's pool: no team answer holds it.
+        var judged = judgments.Where(j => !j.Skipped && j.ValueJson is not null && items.ContainsKey(j.ItemId) && !ArenaSides.CrossRun(items[j.ItemId]))
             .Select(j => (Item: items[j.ItemId], Value: JsonNode.Parse(j.ValueJson!)!)).ToList();
         var answers = task switch
         {

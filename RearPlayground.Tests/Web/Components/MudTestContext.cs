@@ -19,6 +19,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         // As the app registers them: pages reach runs, annotations and evaluations through these, never the stores
         // (each is resolved only where a test registers its store).
         Services.AddSingleton<RearPlayground.Web.Runs.RunQueries>();
+        Services.AddSingleton<RearPlayground.Web.Runs.QuestionRuns>();
         Services.AddSingleton<RearPlayground.Web.Annotations.AnnotationService>();
         Services.AddSingleton<RearPlayground.Web.Evaluations.EvaluationQueries>();
         JSInterop.Mode = JSRuntimeMode.Loose;

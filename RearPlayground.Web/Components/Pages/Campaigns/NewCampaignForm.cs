@@ -15,13 +15,13 @@ public sealed class NewCampaignForm
     public bool EveryAnnotator { get; set; } = true;
     public HashSet<string> Annotators { get; } = new(StringComparer.OrdinalIgnoreCase);
     public HashSet<Guid> Runs { get; } = [];
-    /// <summary>For the arena: the selectors compared, sent in the order <see cref="PoolSelectors.Names"/> lists them.</summary>
+    /// <summary>For the arena: the selectors compared, sent in the order <see cref="ArenaSelectors.Names"/> lists them.</summary>
     public HashSet<string> Selectors { get; } = [PoolSelectors.RearName, PoolSelectors.LikelihoodName];
 
     public CampaignCreate ToCreate() => new(Name, Guidelines, Task, ReviewsPerItem, [.. Runs],
         EveryAnnotator ? null : [.. Annotators.Order(StringComparer.Ordinal)], null)
     {
-        Selectors = Task == CampaignTasks.Arena ? [.. PoolSelectors.Names.Where(Selectors.Contains)] : null,
+        Selectors = Task == CampaignTasks.Arena ? [.. ArenaSelectors.Names.Where(Selectors.Contains)] : null,
     };
 
     public static void Toggle<T>(HashSet<T> set, T value, bool on)

@@ -27,6 +27,13 @@ public sealed record LeaderboardFigures(IReadOnlyList<SelectorRow> Selectors, IR
             (double?)a["tauLow"], (double?)a["tauHigh"], (int)a["runs"]!))],
         (int)board["runs"]!);
 
+    /// <summary>
+    /// What a "run" of the figures is: with guided or guided-bon the arena's items go by question (several runs each), so the
+    /// counts and the bootstrap are over questions.
+    /// </summary>
+    public string Unit(int count) =>
+        (Selectors.Any(s => RearPlayground.Web.Campaigns.ArenaSelectors.RoleOf(s.Name) != RearPlayground.Web.Campaigns.ArenaRole.Plain) ? "question" : "run") + (count == 1 ? "" : "s");
+
     /// <summary>The chart's bars: selectors with a win rate, best first.</summary>
     public IReadOnlyList<RateWithInterval> Bars => [.. Selectors.Where(s => s.WinRate is not null).OrderByDescending(s => s.WinRate)
         .Select(s => new RateWithInterval(s.Name, s.WinRate!.Value, s.Low ?? s.WinRate.Value, s.High ?? s.WinRate.Value))];
