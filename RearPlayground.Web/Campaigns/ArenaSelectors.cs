@@ -40,10 +40,6 @@ public static class ArenaSelectors
     public static ArenaRole RoleOf(RunEntity run, RunRequest request) =>
         run.Method == "guided" ? ArenaRole.Guided : request.Guidance is not null ? ArenaRole.GuidedBon : ArenaRole.Plain;
 
-    /// <summary>Runs of the same question: the same model, question, preference and system prompt.</summary>
-    public static string QuestionKey(RunEntity run, RunRequest request) =>
-        string.Join('\u001f', run.Model, run.Question, run.Preference ?? "", request.System ?? "");
-
     public static string Describe(ArenaRole role) => role switch
     {
         ArenaRole.Guided => "guided run",

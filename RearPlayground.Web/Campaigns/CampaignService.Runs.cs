@@ -1,6 +1,7 @@
 using RearPlayground.Data.Campaigns;
 using RearPlayground.Data.Entities;
 using RearPlayground.Web.Campaigns.Statistics;
+using RearPlayground.Web.Runs;
 using RearPlayground.Worker.Contracts;
 
 namespace RearPlayground.Web.Campaigns;
@@ -82,7 +83,7 @@ public sealed partial class CampaignService
             // Arena: one item per pair of selectors, their picks at each run's own settings (ties recorded, never asked); with
             // guided / guided-bon, the runs of one question together, in the order their first run was listed.
             var groups = ArenaSelectors.ByQuestion(selectors)
-                ? arenaRuns.GroupBy(r => ArenaSelectors.QuestionKey(r, RunRequest.FromJson(r.RequestJson) ?? new RunRequest())).Select(g => g.ToList())
+                ? arenaRuns.GroupBy(r => SameQuestion.Key(r, RunRequest.FromJson(r.RequestJson) ?? new RunRequest())).Select(g => g.ToList())
                 : arenaRuns.Select(r => new List<RunEntity> { r });
             foreach (var group in groups)
             {

@@ -1,6 +1,5 @@
 using RearPlayground.Data.Entities;
 using RearPlayground.Data.Runs;
-using RearPlayground.Web.Campaigns;
 using RearPlayground.Worker.Contracts;
 using RearPlayground.Worker.Selection;
 
@@ -29,10 +28,10 @@ public sealed class QuestionRuns(IRunStore store, IServiceProvider services)
 
     public async Task<IReadOnlyList<QuestionRun>> OfAsync(RunEntity run, CancellationToken ct = default)
     {
-        var key = ArenaSelectors.QuestionKey(run, RunService.ReadRequest(run) ?? new RunRequest());
+        var key = SameQuestion.Key(run, RunService.ReadRequest(run) ?? new RunRequest());
         // History's text search narrows by question; the exact key then keeps the same question only.
         var (found, _) = await store.ListAsync(new RunQuery(PageSize: 100, Model: run.Model, Text: run.Question), ct);
-        var same = found.Where(r => ArenaSelectors.QuestionKey(r, RunService.ReadRequest(r) ?? new RunRequest()) == key)
+        var same = found.Where(r => SameQuestion.Key(r, RunService.ReadRequest(r) ?? new RunRequest()) == key)
             .OrderByDescending(r => r.Id == run.Id).ThenByDescending(r => r.CreatedAt).Take(MaxShown).ToList();
         var result = new List<QuestionRun>();
         foreach (var r in same) result.Add(await DescribeAsync(r, ct));
