@@ -61,7 +61,7 @@ public sealed class TorchPeer : IDisposable
             return Fail(log, $"torch-peer.py exited: {last}{hint}");
         }
         var reply = JsonNode.Parse(ready)!;
-        var description = $"torch {reply["torch"]}, {reply["threads"]} threads";
+        var description = $"torch {reply["torch"]}, {reply["threads"]} threads, {reply["blas"]}";
         return new TorchPeer(process, errors, description, reply["maxDiff"]?.GetValue<double>());
     }
 
