@@ -12,11 +12,12 @@ namespace RearPlayground.Worker.Bench;
 /// <c>bench --scoring</c>: REAR's cost alone, for a busy machine: each repeat runs sampling only, Best-of-N (the README's story
 /// preference, sampled with it, so ℓp comes from the sampler and ℓ0 from one teacher-forced pass) and a bare ORT teacher-forced
 /// pass of the same shape back to back, and the figures are medians over the repeats (the ratio too: the median of each
-/// repeat's own ratio, so drift between repeats stays out of it). Prints the ℓ0 pass's breakdown beside them.
+/// repeat's own ratio, so drift between repeats stays out of it). Prints the ℓ0 pass's breakdown beside them. With
+/// <c>--peer</c> each repeat also times the PyTorch-eager peer's scoring of the same tokens (<see cref="TorchPeer"/>).
 /// </summary>
 public static class ScoringBench
 {
-    public static async Task<int> RunAsync(BenchRunner.Settings s, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> RunAsync(BenchRunner.Settings s, TextWriter output, TextWriter error, CancellationToken ct, bool peer = false)
     {
         await output.WriteLineAsync($"{Environment.ProcessorCount} cores; N={s.N}, {s.NewTokens} tokens, EOS ignored; medians of {s.Repeats} repeats");
         foreach (var name in s.Models)
@@ -29,12 +30,14 @@ public static class ScoringBench
             var sampling = new GenerationRequest(contexts.With, s.N, s.NewTokens, new SamplingOptions(), 0, new HashSet<int>());
             var sampled = BatchGenerator.Generate(model, sampling).Sequences.Select(q => q.TokenIds).ToArray();
             var forcedTokens = contexts.Without.Length + s.NewTokens - 1;
+            using var torch = peer ? StartPeer(model, contexts.Without, sampled, error) : null;
 
             var samplingMs = new List<double>();
             var bonMs = new List<double>();
             var bareMs = new List<double>();
             var profiles = new List<PassProfile>();
             var scratchMs = new List<double>();
+            var peerMs = new List<double>();
             for (var i = -1; i < s.Repeats; i++) // the first round warms up
             {
                 var a = Time(() => BatchGenerator.Generate(model, sampling));
@@ -43,7 +46,9 @@ public static class ScoringBench
                 var profile = new PassProfile();
                 TeacherForcer.Score(model, contexts.Without, sampled, profile: profile);
                 var d = Time(() => TeacherForcer.ScoreFromScratch(model, contexts.Without, sampled, default));
+                var e = torch?.Time();
                 if (i < 0) continue;
+                if (e is { } ms) peerMs.Add(ms);
                 scratchMs.Add(d);
                 samplingMs.Add(a);
                 bonMs.Add(b);
@@ -58,8 +63,21 @@ public static class ScoringBench
                 name, Median(samplingMs), Median(bonMs), ratio, Median(bonMs) - Median(samplingMs),
                 Median(profiles.Select(p => p.TotalMs)), Median(profiles.Select(p => p.ForwardMs)), Median(profiles.Select(p => p.LogProbsMs)),
                 Median(profiles.Select(p => p.CopiesMs)), Median(profiles.Select(p => p.OtherMs)), s.N, forcedTokens, Median(bareMs), Median(scratchMs)));
+            if (torch is not null)
+                await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: PyTorch-eager peer ({1}) scoring {2} × {3} in one forward + log_softmax + gather {4:F1} ms; peer ÷ ℓ0 pass {5:F2}× " +
+                    "(median of ratios); its log-probs within {6:E1} of the engine's",
+                    name, torch.Description, s.N, contexts.Without.Length + s.NewTokens, Median(peerMs),
+                    Median(peerMs.Zip(profiles, (p, e) => p / e.TotalMs)), torch.MaxDiff));
         }
         return 0;
+    }
+
+    private static TorchPeer? StartPeer(LanguageModel model, int[] context, int[][] sampled, TextWriter error)
+    {
+        var root = ModelLocator.FindSolutionRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        var expected = TeacherForcer.Score(model, context, sampled);
+        return TorchPeer.Start(Path.Combine(root, "tools", "torch-peer.py"), model.OnnxPath, context, sampled, expected, error);
     }
 
     private static double Time(Action action)

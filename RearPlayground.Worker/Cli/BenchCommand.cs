@@ -16,15 +16,16 @@ public static class BenchCommand
     private static readonly Option<string?> Variant = CommonOptions.Variant();
     private static readonly Option<bool> Guided = new("--guided") { Description = "Only REAR-guided decoding's figures: guided N ÷ plain sampling N, guided N = 1 ÷ Best-of-N-REAR N" };
     private static readonly Option<bool> Scoring = new("--scoring") { Description = "Only REAR's scoring cost: sampling only, Best-of-N and the ℓ0 pass's breakdown, medians of the repeats" };
+    private static readonly Option<bool> Peer = new("--peer") { Description = "With --scoring: also time the PyTorch-eager peer (tools/torch-peer.py, needs /usr/bin/python3 with torch) on the same tokens each repeat" };
     private static readonly Option<string?> JsonOut = new("--json-out") { Description = "Also write the JSON to this file" };
 
     public static Command Create(CliIo io)
     {
         var command = new Command("bench", "Measure the engine against a bare ONNX Runtime loop");
-        foreach (var o in new Option[] { Models, WorkDir, Repeats, N, NewTokens, KvTokens, Variant, JsonOut, Guided, Scoring }) command.Options.Add(o);
+        foreach (var o in new Option[] { Models, WorkDir, Repeats, N, NewTokens, KvTokens, Variant, JsonOut, Guided, Scoring, Peer }) command.Options.Add(o);
         command.SetAction((p, ct) => CliGuard.Run(p, io, () => p.GetValue(Guided)
             ? GuidedBench.RunAsync(Read(p), io.Out, io.Error, ct)
-            : p.GetValue(Scoring) ? ScoringBench.RunAsync(Read(p), io.Out, io.Error, ct)
+            : p.GetValue(Scoring) ? ScoringBench.RunAsync(Read(p), io.Out, io.Error, ct, p.GetValue(Peer))
             : BenchRunner.RunAsync(Read(p), io.Out, io.Error, ct)));
         return command;
     }
