@@ -59,6 +59,25 @@ public class BestOfNPassTests
     }
 
     [Fact]
+    public void An_item_gets_the_score_warnings_a_single_run_gets_and_its_run_finished_carries_them()
+    {
+        var model = SharedModels.StoriesCpu;
+        // Top-k 1: every candidate is the greedy text, so they are identical and tie; the other item is ordinary.
+        var narrow = Requests[0] with { Sampling = new Worker.Engine.Sampling.SamplingOptions(TopK: 1) };
+        var events = new[] { new List<SearchEvent>(), new List<SearchEvent>() };
+        var outcomes = BestOfNPass.Run(model, [new PassItem(narrow, events[0].Add), new PassItem(Requests[1], events[1].Add)]);
+
+        var codes = outcomes[0].Result!.Warnings.Select(w => w.Code).ToArray();
+        Assert.Equal(SearchRunner.Run(model, narrow).Warnings.Select(w => w.Code), codes);
+        Assert.Contains("identical-candidates", codes);
+        Assert.Contains("scores-tied", codes);
+        Assert.Equal(outcomes[0].Result!.Warnings, Assert.IsType<RunFinished>(events[0][^1]).Warnings);
+        Assert.Empty(outcomes[1].Result!.Warnings);
+        Assert.Empty(Assert.IsType<RunFinished>(events[1][^1]).Warnings);
+        Assert.Single(events[0].OfType<RunFinished>());
+    }
+
+    [Fact]
     public void An_item_that_cannot_start_or_is_cancelled_fails_alone()
     {
         var model = SharedModels.StoriesCpu;

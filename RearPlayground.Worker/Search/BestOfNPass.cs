@@ -4,6 +4,7 @@ using RearPlayground.Worker.Engine.Generation;
 using RearPlayground.Worker.Engine.Sampling;
 using RearPlayground.Worker.Search.Dvts;
 using RearPlayground.Worker.Search.Events;
+using RearPlayground.Worker.Search.Warnings;
 
 namespace RearPlayground.Worker.Search;
 
@@ -16,7 +17,7 @@ public sealed record PassOutcome(SearchResult? Result, Exception? Error);
 /// <summary>
 /// Several Best-of-N searches (a batch's items) as ONE batched generation: k items × N candidates sampled together
 /// (<see cref="PassGenerator"/>), then each item completed on its own as a single run is (<see cref="BestOfN.Complete"/>:
-/// teacher forcing, scoring, its events in order, its greedy baseline). Each item's candidates are those a single run of its
+/// teacher forcing, scoring, its events in order, its greedy baseline, its score warnings). Each item's candidates are those a single run of its
 /// request would sample (same seeds, same prompt pass); an item whose setup fails, or that is cancelled, fails alone.
 /// </summary>
 public static class BestOfNPass
@@ -53,12 +54,14 @@ public static class BestOfNPass
                     cancellationToken.ThrowIfCancellationRequested();
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, item.Cancel);
                     Candidate? baseline = null;
+                    // As a single run: runFinished waits for the score warnings.
+                    var finish = new WarnedFinish(item.Emit);
                     var emit = one.Request.IncludeGreedy
-                        ? GreedyBaseline.Before(model, one.Request, item.Emit, b => baseline = b, linked.Token)
-                        : item.Emit;
+                        ? GreedyBaseline.Before(model, one.Request, finish.Events!, b => baseline = b, linked.Token)
+                        : finish.Events!;
                     var (sequences, stats) = generated[s];
                     var result = BestOfN.Complete(model, one.Search, one.Setup, sequences, stats, one.Clock, emit, linked.Token);
-                    outcomes[one.Index] = new PassOutcome(result with { Request = one.Request, Greedy = baseline }, null);
+                    outcomes[one.Index] = new PassOutcome(finish.Finish(result with { Request = one.Request, Greedy = baseline }), null);
                 }
                 catch (Exception e)
                 {

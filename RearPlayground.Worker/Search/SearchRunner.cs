@@ -25,13 +25,11 @@ public static class SearchRunner
             _ => throw new ArgumentException($"unknown method '{request.Method}'"),
         };
         // The search's last event, runFinished, waits until the finished candidates are checked, so it carries the warnings.
-        RunFinished? finished = null;
-        Action<SearchEvent>? held = emit is null ? null : e => { if (e is RunFinished f) finished = f; else emit(e); };
+        var finish = new WarnedFinish(emit);
         var result = request.IncludeGreedy
-            ? GreedyBaseline.Around(model, request, held ?? (_ => { }), Search, cancellationToken)
-            : Search(held);
-        result = ScoreWarnings.Add(result with { Request = request });
-        if (finished is not null) emit!(finished with { Warnings = result.Warnings });
+            ? GreedyBaseline.Around(model, request, finish.Events ?? (_ => { }), Search, cancellationToken)
+            : Search(finish.Events);
+        result = finish.Finish(result with { Request = request });
         return result;
     }
 }

@@ -6,7 +6,7 @@ namespace RearPlayground.Worker.Search.Warnings;
 /// <summary>
 /// Checks a finished search's candidates and contexts for a scorer that said nothing (the official REAR code once
 /// returned −1.0 for every GenRM score without a word, so Best-of-N silently picked candidate 0). Runs once per search,
-/// for every method and scorer, in <see cref="SearchRunner"/>; the result is always kept.
+/// for every method and scorer, through <see cref="WarnedFinish"/> (single runs and a batch pass's items); the result is always kept.
 /// </summary>
 public static class ScoreWarnings
 {
