@@ -74,14 +74,7 @@ public static class GuidedGenerator
                         });
                     }
                     observe?.Invoke(tokens);
-                    var alive = Enumerable.Range(0, live).Where(r => finish[rows[r]] is null).ToArray();
-                    if (alive.Length > 0 && live - alive.Length >= Math.Max(2, live / 4))
-                    {
-                        var compact = state.Gather([.. alive, .. alive.Select(r => live + r)]);
-                        state.Dispose();
-                        state = compact;
-                        rows = alive.Select(r => rows[r]).ToArray();
-                    }
+                    FinishedRows.Drop(ref state, ref rows, c => finish[c] is not null, copies: 2);
                 }
             }
             finally

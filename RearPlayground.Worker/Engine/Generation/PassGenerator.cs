@@ -101,14 +101,7 @@ public static class PassGenerator
                         });
                     }
                     Observe();
-                    var alive = Enumerable.Range(0, rows.Length).Where(r => finish[rows[r]] is null).ToArray();
-                    if (alive.Length > 0 && rows.Length - alive.Length >= Math.Max(2, rows.Length / 4))
-                    {
-                        var compact = state.Gather(alive);
-                        state.Dispose();
-                        state = compact;
-                        rows = alive.Select(r => rows[r]).ToArray();
-                    }
+                    FinishedRows.Drop(ref state, ref rows, c => finish[c] is not null);
                 }
             }
             finally
