@@ -40,12 +40,16 @@ public static class ScoringBench
             var peerMs = new List<double>();
             for (var i = -1; i < s.Repeats; i++) // the first round warms up
             {
+                // The engine's calls back to back, then the bare session and the peer, each after a pause (SessionSettle).
+                SessionSettle.Pause();
                 var a = Time(() => BatchGenerator.Generate(model, sampling));
                 var b = BestOfN.Run(model, request).Timings.TotalMs;
-                var c = bare.Forced(s.N, forcedTokens);
                 var profile = new PassProfile();
                 TeacherForcer.Score(model, contexts.Without, sampled, profile: profile);
                 var d = Time(() => TeacherForcer.ScoreFromScratch(model, contexts.Without, sampled, default));
+                SessionSettle.Pause();
+                var c = bare.Forced(s.N, forcedTokens);
+                if (torch is not null) SessionSettle.Pause();
                 var e = torch?.Time();
                 if (i < 0) continue;
                 if (e is { } ms) peerMs.Add(ms);

@@ -27,7 +27,7 @@ public static class LogProbs
     /// <summary>log Σ exp(logits), stable, with scoring's kernel (<see cref="LogProbOf"/>).</summary>
     public static float Normalizer(ReadOnlySpan<float> logits)
     {
-        var max = TensorPrimitives.Max(logits);
+        var max = FastExp.Max(logits);
         return max + MathF.Log(FastExp.SumExpShifted(logits, max));
     }
 

@@ -78,18 +78,21 @@ public static class NextTokenStats
     }
 
     /// <summary>
-    /// KL(p ‖ q) = Σ p (log p − log q) of the softmaxes of two logit rows, in nats, never below 0 (rounding).
-    /// <paramref name="scratch"/> and <paramref name="scratch2"/> hold a row each.
+    /// KL(p ‖ q) = Σ p (log p − log q) of the softmaxes of two logit rows, in nats, never below 0 (rounding). On AVX-512 one
+    /// fused read of both rows (<see cref="FastExp.WeightedSumExpShifted"/>); elsewhere <paramref name="scratch"/> and
+    /// <paramref name="scratch2"/> hold a row each.
     /// </summary>
     public static double Kl(ReadOnlySpan<float> p, float lseP, ReadOnlySpan<float> q, float lseQ, Span<float> scratch, Span<float> scratch2)
     {
+        // Σ p·(log p − log q) = Σ p·(p_logit − q_logit) − lseP + lseQ, as Σ p = 1.
+        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            return Math.Max(0, (double)FastExp.WeightedSumExpShifted(p, lseP, q) - lseP + lseQ);
         var n = p.Length;
         var probs = scratch[..n];
         var diff = scratch2[..n];
         TensorPrimitives.Subtract(p, lseP, probs);
         TensorPrimitives.Exp(probs, probs);
         TensorPrimitives.Subtract(p, q, diff);
-        // Σ p·(log p − log q) = Σ p·(p_logit − q_logit) − lseP + lseQ, as Σ p = 1.
         var kl = (double)TensorPrimitives.Dot(probs, diff) - lseP + lseQ;
         return Math.Max(0, kl);
     }
