@@ -20,4 +20,27 @@ public static class Prefill
         profile?.Copies(start);
         return forked;
     }
+
+    /// <summary>
+    /// Runs the whole context once (batch 1) and returns its cache with the logits of its last position: the distribution of
+    /// every continuation's first token, which a teacher-forced pass then need not compute once per row.
+    /// </summary>
+    public static (KvState State, ForwardOutput Last) Run(LanguageModel model, int[] context, CancellationToken cancellationToken = default,
+        PassProfile? profile = null)
+    {
+        if (context.Length == 0) throw new ArgumentException("the context is empty");
+        var state = KvState.Empty(model, 1);
+        try
+        {
+            var start = PassProfile.Now();
+            var output = model.Forward(state, context, context.Length, cancellationToken: cancellationToken);
+            profile?.Forward(start);
+            return (state, output);
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
 }

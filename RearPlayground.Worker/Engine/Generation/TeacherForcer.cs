@@ -25,21 +25,36 @@ public static class TeacherForcer
         return scored;
     }
 
+    // The context runs once, whole: its last position's logits give every row's first log-prob (the same distribution for
+    // all rows), so the batched pass feeds [s_1 … s_(k−1)] per row instead of [c_last, s_1 … s_(k−1)]: one position fewer per row.
     private static float[][] ScoreOnCache(LanguageModel model, int[] context, IReadOnlyList<int[]> sequences, CancellationToken cancellationToken,
         PassProfile? profile)
     {
         var result = new float[sequences.Count][];
         var longest = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
-        var rowsPerChunk = RowsPerChunk(model, longest);
-        using var prompt = Prefill.Fork(model, context, 1, cancellationToken, profile);
-        foreach (var chunk in Enumerable.Range(0, sequences.Count).Chunk(rowsPerChunk))
+        var rowsPerChunk = RowsPerChunk(model, Math.Max(1, longest - 1));
+        var (prompt, last) = Prefill.Run(model, context, cancellationToken, profile);
+        using (prompt)
+        using (last)
         {
             var start = PassProfile.Now();
-            using var state = prompt.Gather(new int[chunk.Length]);
-            profile?.Copies(start);
-            var pending = Enumerable.Repeat(context[^1], chunk.Length).ToArray();
-            var scored = StepForcer.Score(model, state, pending, chunk.Select(i => sequences[i]).ToArray(), cancellationToken, profile);
-            for (var r = 0; r < chunk.Length; r++) result[chunk[r]] = scored[r];
+            var first = last.Row(0, context.Length - 1);
+            var normalizer = LogProbs.Normalizer(first);
+            for (var i = 0; i < sequences.Count; i++)
+            {
+                result[i] = new float[sequences[i].Length];
+                if (sequences[i].Length > 0) result[i][0] = first[sequences[i][0]] - normalizer;
+            }
+            profile?.LogProbs(start);
+            foreach (var chunk in Enumerable.Range(0, sequences.Count).Where(i => sequences[i].Length > 1).Chunk(rowsPerChunk))
+            {
+                start = PassProfile.Now();
+                using var state = prompt.Gather(new int[chunk.Length]);
+                profile?.Copies(start);
+                var pending = chunk.Select(i => sequences[i][0]).ToArray();
+                var scored = StepForcer.Score(model, state, pending, chunk.Select(i => sequences[i][1..]).ToArray(), cancellationToken, profile);
+                for (var r = 0; r < chunk.Length; r++) scored[r].CopyTo(result[chunk[r]], 1);
+            }
         }
         return result;
     }
