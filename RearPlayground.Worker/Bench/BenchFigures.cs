@@ -30,7 +30,9 @@ public sealed record BenchFigures(
     public double EngineOverhead => EngineBonMs / BareBonMs;
     /// <summary>DVTS (N=16, M=4) over Best-of-N (N=16), both 128 tokens on the same model.</summary>
     public double DvtsOverBon => Dvts128Ms / Bon128Ms;
-    public double RearScoringCost => EngineBonMs / SamplingOnlyMs;
+    /// <summary>Best-of-N ÷ sampling only, paired within each repeat (the median of the repeats' ratios) where measured so.</summary>
+    public double? PairedRearCost { get; init; }
+    public double RearScoringCost => PairedRearCost ?? EngineBonMs / SamplingOnlyMs;
     public double BatchingSpeedup => SequentialMs / BatchedMs;
     public double KvCacheSpeedup => RecomputeMs / CachedMs;
     /// <summary>What the bare loop's batching reaches: 16 batch-1 steps against one batch-16 step.</summary>

@@ -60,7 +60,7 @@ public static class BenchRunner
         var bareB1 = Best(s.Repeats, () => bare.Generate(1, contexts.With.Length, s.NewTokens - 1).DecodeMs) / (s.NewTokens - 1);
         var bareB16 = Best(s.Repeats, () => bare.Generate(s.N, contexts.With.Length, s.NewTokens - 1).DecodeMs) / (s.NewTokens - 1);
         var bareForced = Best(s.Repeats, () => bare.Forced(s.N, s.NewTokens));
-        var (bareBon, engineBon, samplingOnly) = Best3(s.Repeats,
+        var (bareBon, engineBon, samplingOnly, rearCost) = Best3(s.Repeats,
             () =>
             {
                 var (prefix, decode) = bare.Generate(s.N, contexts.With.Length, s.NewTokens - 1);
@@ -85,7 +85,7 @@ public static class BenchRunner
         var embeddingBytes = (long)model.Io.VocabSize * (model.Config.HiddenSize ?? 0) * 4;
         return new BenchFigures(name, model.Device, model.Variant.Bytes - embeddingBytes, bareB1, bareB16, bareForced, bareBon,
             engineBon, samplingOnly, samplingOnly, sequential, cached, recompute, bandwidth, bon128, dvts128)
-            { Scoring = scoring };
+            { Scoring = scoring, PairedRearCost = rearCost };
     }
 
     private static double Time(Action action)
@@ -103,24 +103,29 @@ public static class BenchRunner
 
     private static (double A, double B) Best2(int repeats, Func<double> a, Func<double> b)
     {
-        var (x, y, _) = Best3(repeats, a, b, () => 0);
+        var (x, y, _, _) = Best3(repeats, a, b, () => 1);
         return (x, y);
     }
 
-    private static (double A, double B, double C) Best3(int repeats, Func<double> a, Func<double> b, Func<double> c)
+    /// <summary>The best of each side, and the median of each repeat's own B ÷ C (drift between repeats stays out of it).</summary>
+    private static (double A, double B, double C, double BOverC) Best3(int repeats, Func<double> a, Func<double> b, Func<double> c)
     {
         a(); b(); c();
         double ba = double.MaxValue, bb = double.MaxValue, bc = double.MaxValue;
+        var ratios = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
             // Sides may run on different sessions (the bare loop's, the engine's): each starts after a pause.
             SessionSettle.Pause();
             ba = Math.Min(ba, a());
             SessionSettle.Pause();
-            bb = Math.Min(bb, b());
+            var y = b();
+            bb = Math.Min(bb, y);
             SessionSettle.Pause();
-            bc = Math.Min(bc, c());
+            var z = c();
+            bc = Math.Min(bc, z);
+            ratios.Add(y / z);
         }
-        return (ba, bb, bc);
+        return (ba, bb, bc, ScoringBench.Median(ratios));
     }
 }

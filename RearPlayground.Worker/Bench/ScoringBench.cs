@@ -51,6 +51,7 @@ public static class ScoringBench
                 var c = bare.Forced(s.N, forcedTokens);
                 if (torch is not null) SessionSettle.Pause();
                 var e = torch?.Time();
+                if (torch is not null) SessionSettle.PauseAfterPeer();
                 if (i < 0) continue;
                 if (e is { } ms) peerMs.Add(ms);
                 scratchMs.Add(d);

@@ -9,6 +9,10 @@ namespace RearPlayground.Worker.Bench;
 internal static class SessionSettle
 {
     private const int PauseMs = 30;
+    // OpenBLAS's pthreads in the PyTorch peer spin for 2^28 cycles (~0.1 s here) after a call before they sleep.
+    private const int AfterPeerMs = 250;
 
     public static void Pause() => Thread.Sleep(PauseMs);
+
+    public static void PauseAfterPeer() => Thread.Sleep(AfterPeerMs);
 }
