@@ -89,7 +89,14 @@ public interface IRunStore
 }
 
 /// <summary>The run a create answered, and whether this call created it (false: an earlier run with the same key).</summary>
-public sealed record RunCreation(RunEntity Run, bool Created);
+public sealed record RunCreation(RunEntity Run, bool Created)
+{
+    /// <summary>
+    /// False when an earlier run with the same key was answered but was made from another request: a client that reused a
+    /// key for a new request is told so (the API answers 422) instead of getting a run it did not ask for.
+    /// </summary>
+    public bool SameRequest { get; init; } = true;
+}
 
 /// <summary>
 /// A page of the history. <paramref name="Annotated"/>: true = runs with an annotation, false = runs without one;

@@ -6,7 +6,8 @@ namespace RearPlayground.Tests.Web;
 
 /// <summary>
 /// POST /api/runs with an Idempotency-Key: a repeat (sequential or concurrent) from the same user answers the first run
-/// with 200 and creates nothing; another user or another key is a new run; a bad key is a 400 naming the header.
+/// with 200 and creates nothing; another user or another key is a new run; a bad key is a 400 naming the header; the key
+/// reused for another request body is a 422 naming the header and the earlier run, and creates nothing.
 /// </summary>
 [Collection("Hangfire")]
 public sealed class IdempotencyKeyTests(WebAppFactory app) : IClassFixture<WebAppFactory>
@@ -91,6 +92,34 @@ public sealed class IdempotencyKeyTests(WebAppFactory app) : IClassFixture<WebAp
         Assert.Equal(4, await CountAsync(admin, tag));
         var bobsRun = await RunApi.GetAsync(admin, bobs.Id);
         Assert.Equal(BobEmail, bobsRun["owner"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_is_a_422_and_creates_nothing()
+    {
+        using var client = await app.SignedInAsync();
+        var tag = Tag();
+        var key = Guid.NewGuid().ToString();
+        var first = await PostAsync(client, Body(tag), key);
+        var changed = Body(tag);
+        changed["n"] = 3;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(changed) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(["Idempotency-Key"], problem["errors"]!.AsObject().Select(e => e.Key));
+        var message = problem["errors"]!["Idempotency-Key"]![0]!.GetValue<string>();
+        Assert.Contains("another request", message);
+        Assert.Contains(first.Id.ToString(), message);
+        Assert.Equal(1, await CountAsync(client, tag));
+        // The unchanged body with the key still answers the first run.
+        Assert.Equal((HttpStatusCode.OK, first.Id), await PostAsync(client, Body(tag), key));
+        Assert.Equal("succeeded", RunApi.Status(await RunApi.WaitForEndAsync(client, first.Id)));
     }
 
     [Theory]

@@ -44,7 +44,8 @@ public static class RunEndpoints
         CancellationToken ct,
         [FromHeader(Name = IdempotencyKeys.Header)]
         [Description("Optional, up to 200 printable ASCII characters (e.g. a UUID). The same key from the same user within 10 minutes " +
-                     "answers the first run (200, same id) and starts no other; a new run is answered 202.")]
+                     "answers the first run (200, same id) and starts no other; a new run is answered 202. The same key with " +
+                     "another request body within the window is refused (422) and starts nothing.")]
         string? idempotencyKey = null)
     {
         if (idempotencyKey is not null && IdempotencyKeys.Problem(idempotencyKey) is { } keyProblem)
@@ -55,7 +56,14 @@ public static class RunEndpoints
         if (profileErrors.Count > 0) return Results.ValidationProblem(profileErrors.ToDictionary(e => e.Key, e => e.Value));
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
-        var (run, created) = await service.SubmitOnceAsync(request, Owner(user), idempotencyKey, ct: ct);
+        var creation = await service.SubmitOnceAsync(request, Owner(user), idempotencyKey, ct: ct);
+        var (run, created) = creation;
+        if (!creation.SameRequest)
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeys.Header] = [$"this key was used within the last {RunService.IdempotencyWindow.TotalMinutes:0} minutes for " +
+                    $"another request (run {run.Id}); send a new key for a new request"],
+            }, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused for another request");
         var body = new { id = run.Id, status = RunJsonMapper.Status(run.Status) };
         // A repeated key: the first run, as it is now; nothing new was accepted.
         return created ? Results.Accepted($"/api/runs/{run.Id}", body) : Results.Ok(body);

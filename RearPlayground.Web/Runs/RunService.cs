@@ -46,7 +46,8 @@ public sealed class RunService(IRunStore store, IBackgroundJobClient jobs, RunCa
             RerunOf = rerunOf,
         };
         var created = await store.CreateOnceAsync(run, IdempotencyWindow, ct);
-        if (!created.Created) return created;
+        // Both requests went through the same checks and serialiser, so an unchanged body gives the same JSON.
+        if (!created.Created) return created with { SameRequest = created.Run.RequestJson == run.RequestJson };
         run.JobId = await _queue.EnqueueAsync<RunJob>(run.Id, job => job.ExecuteAsync(run.Id, CancellationToken.None), store.SetJobIdAsync, ct);
         return created;
     }
