@@ -144,6 +144,7 @@ public static class Extensions
         app.Use((ctx, next) => ctx.Request.Path.StartsWithSegments("/register") ? Results.NotFound().ExecuteAsync(ctx) : next());
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBearerRevalidation();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -66,6 +66,10 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         var current = await users.GetRolesAsync(user);
         var errors = Errors(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
         if (errors.Count == 0) errors = Errors(await users.AddToRolesAsync(user, wanted.Except(current)));
+        // Another user's sign-ins carry their old roles: a new stamp ends them (bearer tokens at their next call). The acting
+        // admin keeps theirs: they cannot drop their own admin role, so their claims can only lack a role just added.
+        var changed = !current.Order().SequenceEqual(wanted.Order());
+        if (errors.Count == 0 && changed && userId != actingUserId) errors = Errors(await users.UpdateSecurityStampAsync(user));
         if (errors.Count == 0) await transaction.CommitAsync();
         return errors;
     }
