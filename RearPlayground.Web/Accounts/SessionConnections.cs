@@ -12,6 +12,9 @@ public sealed class SessionConnections
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _bySession = new();
 
+    /// <summary>The key of the connections a user opened with a bearer token (no session): an admin's change to the account closes them.</summary>
+    public static string BearerKey(string userId) => $"bearer:{userId}";
+
     public void Add(string session, HubCallerContext connection) =>
         _bySession.GetOrAdd(session, _ => new())[connection.ConnectionId] = connection;
 

@@ -72,6 +72,20 @@ public sealed class SessionTicketStore(IDbContextFactory<RearDbContext> factory,
         connections.End(key);
     }
 
+    /// <summary>
+    /// Ends every sign-in of <paramref name="userId"/>: its sessions (pages, API calls and hub connections made with their
+    /// cookies) and the hub connections its bearer tokens opened (the tokens themselves are refused by
+    /// <see cref="BearerRevalidation"/> once the account's stamp is renewed). For an admin's lockout, role change or reset.
+    /// </summary>
+    public async Task EndAllAsync(string userId)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var names = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Provider).Select(t => t.Name).ToListAsync();
+        await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Provider).ExecuteDeleteAsync();
+        foreach (var name in names) connections.End($"{userId}:{name}");
+        connections.End(SessionConnections.BearerKey(userId));
+    }
+
     /// <summary>Whether the session still exists (not signed out, not expired): what a Blazor circuit rechecks.</summary>
     public async Task<bool> IsActiveAsync(string key) => await RetrieveAsync(key) is not null;
 

@@ -13,8 +13,10 @@ public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> 
 /// Account operations for the pages. A singleton: each call takes its own DI scope, so a long-lived circuit never
 /// holds Identity's DbContext. Failures come back as messages, never as exceptions, for inline display.
 /// An admin cannot remove their own admin role or lock themselves out: the team would lose its way back in.
+/// Locking a user, changing another user's roles or resetting a password ends that user's sign-ins at once
+/// (<see cref="SessionTicketStore.EndAllAsync"/>): their claims are stale from then on.
 /// </summary>
-public sealed class UserAdmin(IServiceScopeFactory scopes)
+public sealed class UserAdmin(IServiceScopeFactory scopes, SessionTicketStore? sessions = null)
 {
     public const string OwnAdminRole = "You cannot remove your own admin role: ask another admin to do it.";
     public const string OwnLockout = "You cannot lock yourself out.";
@@ -69,8 +71,11 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         // Another user's sign-ins carry their old roles: a new stamp ends them (bearer tokens at their next call). The acting
         // admin keeps theirs: they cannot drop their own admin role, so their claims can only lack a role just added.
         var changed = !current.Order().SequenceEqual(wanted.Order());
-        if (errors.Count == 0 && changed && userId != actingUserId) errors = Errors(await users.UpdateSecurityStampAsync(user));
-        if (errors.Count == 0) await transaction.CommitAsync();
+        var end = changed && userId != actingUserId;
+        if (errors.Count == 0 && end) errors = Errors(await users.UpdateSecurityStampAsync(user));
+        if (errors.Count > 0) return errors;
+        await transaction.CommitAsync();
+        if (end) await EndSignInsAsync(userId);
         return errors;
     }
 
@@ -83,7 +88,9 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         if (await users.FindByIdAsync(userId) is not { } user) return ["That user no longer exists."];
         // The reset token path validates the password before changing anything, and renews the security stamp.
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return Errors(await users.ResetPasswordAsync(user, token, newPassword));
+        var errors = Errors(await users.ResetPasswordAsync(user, token, newPassword));
+        if (errors.Count == 0) await EndSignInsAsync(userId);
+        return errors;
     }
 
     /// <summary>
@@ -105,9 +112,13 @@ public sealed class UserAdmin(IServiceScopeFactory scopes)
         var errors = Errors(await users.SetLockoutEndDateAsync(user, until));
         if (errors.Count == 0 && until is null) errors = Errors(await users.ResetAccessFailedCountAsync(user));
         if (errors.Count == 0 && until is not null) errors = Errors(await users.UpdateSecurityStampAsync(user));
-        if (errors.Count == 0) await transaction.CommitAsync();
+        if (errors.Count > 0) return errors;
+        await transaction.CommitAsync();
+        if (until is not null) await EndSignInsAsync(userId);
         return errors;
     }
+
+    private Task EndSignInsAsync(string userId) => sessions?.EndAllAsync(userId) ?? Task.CompletedTask;
 
     private static string? UnknownRoles(IEnumerable<string> roles)
     {

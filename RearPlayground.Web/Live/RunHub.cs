@@ -21,7 +21,9 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
     public const long MaxMessageBytes = SignalRRunEventPublisher.MaxMessageBytes;
     private static readonly ConcurrentDictionary<string, List<IDisposable>> Subscriptions = new();
 
-    private string? Session => Context.User?.FindFirst(SessionTicketStore.SessionClaim)?.Value;
+    // The cookie's session, or for a bearer token the user's own key: either way something that can close the connection.
+    private string? Session => Context.User?.FindFirst(SessionTicketStore.SessionClaim)?.Value
+        ?? (Context.UserIdentifier is { } user ? SessionConnections.BearerKey(user) : null);
 
     public Task Join(Guid runId, long afterSequence = 0) =>
         FollowAsync(runId, afterSequence, (connectionId, ct) =>
@@ -80,7 +82,7 @@ public sealed class RunHub(RunEventBroker broker, IHubContext<RunHub> hub, IRunS
             Context.Abort();
             return Task.CompletedTask;
         }
-        // Opened with a sign-in cookie: sign-out closes it (a bearer token has no server-side session).
+        // Opened with a sign-in cookie: sign-out closes it; with a bearer token: an admin's change to the account closes it.
         if (Session is { } session) sessions.Add(session, Context);
         return base.OnConnectedAsync();
     }
