@@ -7,6 +7,9 @@ public enum InspectorSort { Position, Kl, Shift }
 
 public static class InspectorOrder
 {
+    /// <summary>Above this many positions the dialog renders only those in view: a 1,000-token answer is 1,000 cards.</summary>
+    public const int VirtualizeAbove = 64;
+
     public static string Label(InspectorSort sort) => sort switch
     {
         InspectorSort.Kl => "KL(p_pref ‖ p_0)",
