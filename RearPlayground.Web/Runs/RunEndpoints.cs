@@ -57,7 +57,7 @@ public static class RunEndpoints
         var errors = await checks.ValidateAsync(request, ct);
         if (errors.Count > 0) return Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         var creation = await service.SubmitOnceAsync(request, Owner(user), idempotencyKey, ct: ct);
-        var (run, created) = creation;
+        var run = creation.Run;
         if (!creation.SameRequest)
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -66,7 +66,7 @@ public static class RunEndpoints
             }, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused for another request");
         var body = new { id = run.Id, status = RunJsonMapper.Status(run.Status) };
         // A repeated key: the first run, as it is now; nothing new was accepted.
-        return created ? Results.Accepted($"/api/runs/{run.Id}", body) : Results.Ok(body);
+        return creation.Created ? Results.Accepted($"/api/runs/{run.Id}", body) : Results.Ok(body);
     }
 
     /// <summary>

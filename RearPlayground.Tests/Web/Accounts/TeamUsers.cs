@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RearPlayground.Tests.Web.Accounts;
+
+/// <summary>Team members the account tests create through <c>POST /api/users</c>, and their ids in the app's Identity store.</summary>
+internal static class TeamUsers
+{
+    public const string Password = "Team-pass-12";
+
+    /// <summary>An address no other test uses.</summary>
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..20] + "@example.org";
+
+    /// <summary>Creates <paramref name="email"/> with <paramref name="roles"/> as <paramref name="admin"/> and returns its id.</summary>
+    public static async Task<string> CreateAsync(WebAppFactory app, HttpClient admin, string email, params string[] roles)
+    {
+        using var created = await admin.PostAsJsonAsync("/api/users", new { email, password = Password, roles });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return await IdOfAsync(app, email);
+    }
+
+    public static async Task<string> IdOfAsync(WebAppFactory app, string email)
+    {
+        using var scope = app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByEmailAsync(email))!.Id;
+    }
+}
