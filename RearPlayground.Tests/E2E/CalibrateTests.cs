@@ -88,9 +88,7 @@ public sealed class CalibrateTests(Browser browser, WebAppFactory app) : IClassF
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*e2e-fit · ") }).ClickAsync();
         await Expect(page.TestId("lambda")).ToHaveValueAsync(saved["lambda"]!.GetValue<double>().ToString(CultureInfo.InvariantCulture));
         await Browser.ScreenshotAsync(page, "playground-profile");
-        await page.TestId("run-button").ClickAsync();
-        await page.WaitForURLAsync(new Regex("\\?run=[0-9a-f-]{36}$"));
-        var id = Guid.Parse(page.Url[^36..]);
+        var id = await PlaygroundRun.ClickRunAsync(page, app, "calibrate");
         var run = await RunApi.WaitForEndAsync(admin, id);
         Assert.Equal("e2e-fit", run["request"]!["profile"]!.GetValue<string>());
         Assert.Equal(saved["lambda"]!.GetValue<double>(), run["request"]!["lambda"]!.GetValue<double>());

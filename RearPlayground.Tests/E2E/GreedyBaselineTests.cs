@@ -14,7 +14,6 @@ namespace RearPlayground.Tests.E2E;
 [Collection("Hangfire")]
 public sealed class GreedyBaselineTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
 {
-    private static readonly Regex RunUrl = new("/\\?run=([0-9a-f-]{36})$");
 
     [Fact]
     public async Task A_playground_run_with_the_box_ticked_shows_its_greedy_baseline_apart()
@@ -29,10 +28,7 @@ public sealed class GreedyBaselineTests(Browser browser, WebAppFactory app) : IC
         await page.TestId("max-tokens").FillAsync("24");
         await page.TestId("include-greedy").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Include greedy baseline" })).ToBeCheckedAsync();
-        await page.TestId("run-button").ClickAsync();
-
-        await page.WaitForURLAsync(RunUrl);
-        var id = Guid.Parse(RunUrl.Match(page.Url).Groups[1].Value);
+        var id = await PlaygroundRun.ClickRunAsync(page, app, "greedy-baseline");
         var run = await RunApi.WaitForEndAsync(client, id, 120);
         Assert.Equal("succeeded", RunApi.Status(run));
         Assert.True(run["request"]!["includeGreedy"]!.GetValue<bool>());

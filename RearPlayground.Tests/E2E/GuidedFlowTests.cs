@@ -16,7 +16,6 @@ namespace RearPlayground.Tests.E2E;
 public sealed class GuidedFlowTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
 {
     private static readonly LocatorAssertionsToHaveTextOptions LongRun = new() { Timeout = 180_000 };
-    private static readonly Regex RunUrl = new("/\\?run=([0-9a-f-]{36})$");
 
     private async Task<IPage> PlaygroundAsync(bool phone)
     {
@@ -51,9 +50,7 @@ public sealed class GuidedFlowTests(Browser browser, WebAppFactory app) : IClass
         await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, phone ? "guided-fields-phone.png" : "guided-fields.png") });
         await page.EvaluateAsync("window.scrollTo(0, 0)");
 
-        await page.TestId("run-button").ClickAsync();
-        await page.WaitForURLAsync(RunUrl);
-        var id = Guid.Parse(RunUrl.Match(page.Url).Groups[1].Value);
+        var id = await PlaygroundRun.ClickRunAsync(page, app, phone ? "guided-phone" : "guided");
         // Live: the candidates show with their text while (or as soon as) the run goes.
         await Expect(page.TestId("candidate-text").First).Not.ToBeEmptyAsync(new() { Timeout = 60_000 });
         await Expect(page.TestId("run-status")).ToHaveTextAsync("succeeded", LongRun);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using RearPlayground.Tests.Web;
 using static Microsoft.Playwright.Assertions;
@@ -8,14 +9,14 @@ using static Microsoft.Playwright.Assertions;
 namespace RearPlayground.Tests.E2E;
 
 /// <summary>
-/// Submitting from the Playground in a real browser: a double click starts one run; the URL names the run, so a reload
-/// or a second tab shows it live with the form filled; Run is in view on first load at desktop and phone size.
+/// Submitting from the Playground in a real browser: a double click starts one run; a store that cannot take the run
+/// says so and keeps the form; the URL names the run, so a reload or a second tab shows it live with the form filled;
+/// Run is in view on first load at desktop and phone size.
 /// </summary>
 [Collection("Hangfire")]
 public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : IClassFixture<Browser>, IClassFixture<WebAppFactory>
 {
     private static readonly LocatorAssertionsToHaveTextOptions LongRun = new() { Timeout = 180_000 };
-    private static readonly Regex RunUrl = new("/\\?run=([0-9a-f-]{36})$");
 
     private async Task<IPage> PlaygroundAsync(bool phone = false, string returnUrl = "/")
     {
@@ -33,8 +34,6 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
-    private static Guid RunIdIn(IPage page) => Guid.Parse(RunUrl.Match(page.Url).Groups[1].Value);
-
     private static async Task<JsonArray> RunsWithAsync(HttpClient client, string tag) =>
         (await client.GetFromJsonAsync<JsonObject>($"/api/runs?text={tag}&pageSize=100"))!["items"]!.AsArray();
 
@@ -51,10 +50,40 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
 
         await page.TestId("run-button").DblClickAsync();
 
-        await page.WaitForURLAsync(RunUrl);
+        await PlaygroundRun.WaitForRunUrlAsync(page, app, "double-click");
         await Expect(page.TestId("run-status")).ToHaveTextAsync("succeeded", LongRun);
         var runs = await RunsWithAsync(client, tag);
-        Assert.Equal([RunIdIn(page)], runs.Select(r => r!["id"]!.GetValue<Guid>()));
+        Assert.Equal([PlaygroundRun.IdIn(page)], runs.Select(r => r!["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task A_store_locked_past_its_timeout_is_a_message_the_form_stays_and_Run_again_stores_one_run()
+    {
+        using var client = await app.SignedInAsync();
+        var tag = "locked" + Guid.NewGuid().ToString("N")[..10];
+        var page = await PlaygroundAsync();
+        await page.TestId("question").FillAsync($"Once upon a time {tag}");
+        await page.TestId("preference").FillAsync("Tom was a cat who loved to eat fish.");
+        await page.TestId("n").FillAsync("4");
+        await page.TestId("max-tokens").FillAsync("24");
+
+        // Another writer holds SQLite's write lock past the store's timeout (30 s): the submit is refused, not the page.
+        await using (var holder = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await holder.OpenAsync();
+            await using var writeLock = await holder.BeginTransactionAsync(); // BEGIN IMMEDIATE
+            await page.TestId("run-button").ClickAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "could not be stored" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Browser.ScreenshotAsync(page, "playground-store-locked");
+            Assert.DoesNotMatch(PlaygroundRun.RunUrl(), page.Url);
+            await Expect(page.TestId("question")).ToHaveValueAsync($"Once upon a time {tag}");
+            await Expect(page.TestId("run-button")).ToBeEnabledAsync();
+        }
+
+        // The lock gone, Run again (same form, same Idempotency-Key) stores the run once and it runs.
+        var id = await PlaygroundRun.ClickRunAsync(page, app, "after-lock");
+        await Expect(page.TestId("run-status")).ToHaveTextAsync("succeeded", LongRun);
+        Assert.Equal([id], (await RunsWithAsync(client, tag)).Select(r => r!["id"]!.GetValue<Guid>()));
     }
 
     [Fact]
@@ -71,13 +100,11 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
         await page.TestId("max-tokens").FillAsync("440");
         await page.TestId("max-steps").FillAsync("440");
 
-        await page.TestId("run-button").ClickAsync();
-        await page.WaitForURLAsync(RunUrl);
-        var id = RunIdIn(page);
+        var id = await PlaygroundRun.ClickRunAsync(page, app, "reload-mid-run");
         await Expect(page.TestId("run-status")).ToHaveTextAsync("running", LongRun);
 
         await page.ReloadAsync();
-        Assert.Equal(id, RunIdIn(page));
+        Assert.Equal(id, PlaygroundRun.IdIn(page));
         await Expect(page.TestId("run-link")).ToHaveAttributeAsync("href", $"/runs/{id}");
         await Expect(page.TestId("question")).ToHaveValueAsync(question);
         await Expect(page.TestId("max-steps")).ToHaveValueAsync("440");

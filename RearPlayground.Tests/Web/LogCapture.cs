@@ -20,6 +20,7 @@ public sealed class LogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            owner._lines.Enqueue(exception is null ? $"{logLevel} {category}: {formatter(state, exception)}"
+                : $"{logLevel} {category}: {formatter(state, exception)} | {exception.GetType().Name}: {exception.Message}");
     }
 }
