@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using RearPlayground.Tests.Web;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,10 +22,8 @@ public sealed class PageErrorTests(Browser browser, WebAppFactory app) : IClassF
         var page = await browser.NewPageAsync(app.BaseAddress);
         await Pages.SignInAsync(page, returnUrl: $"/runs/{id}");
 
-        await using (var holder = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (await DatabaseWriteLock.HoldAsync(app.DatabasePath))
         {
-            await holder.OpenAsync();
-            await using var writeLock = await holder.BeginTransactionAsync(); // BEGIN IMMEDIATE: the write lock
             await page.TestId("rerun-button").ClickAsync();
             await page.TestId("rerun-same").ClickAsync();
             await Expect(page.TestId("page-error-text")).ToContainTextAsync("database is locked", new() { Timeout = 60_000 });

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using RearPlayground.Tests.Web;
 using static Microsoft.Playwright.Assertions;
@@ -34,6 +33,15 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
+    // A Best-of-4 of 24 tokens whose question carries tag (the run list's text filter finds it by that).
+    private static async Task FillTinyRunAsync(IPage page, string tag)
+    {
+        await page.TestId("question").FillAsync($"Once upon a time {tag}");
+        await page.TestId("preference").FillAsync("Tom was a cat who loved to eat fish.");
+        await page.TestId("n").FillAsync("4");
+        await page.TestId("max-tokens").FillAsync("24");
+    }
+
     private static async Task<JsonArray> RunsWithAsync(HttpClient client, string tag) =>
         (await client.GetFromJsonAsync<JsonObject>($"/api/runs?text={tag}&pageSize=100"))!["items"]!.AsArray();
 
@@ -43,10 +51,7 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
         using var client = await app.SignedInAsync();
         var tag = "dbl" + Guid.NewGuid().ToString("N")[..10];
         var page = await PlaygroundAsync();
-        await page.TestId("question").FillAsync($"Once upon a time {tag}");
-        await page.TestId("preference").FillAsync("Tom was a cat who loved to eat fish.");
-        await page.TestId("n").FillAsync("4");
-        await page.TestId("max-tokens").FillAsync("24");
+        await FillTinyRunAsync(page, tag);
 
         await page.TestId("run-button").DblClickAsync();
 
@@ -62,16 +67,11 @@ public sealed class PlaygroundSubmitTests(Browser browser, WebAppFactory app) : 
         using var client = await app.SignedInAsync();
         var tag = "locked" + Guid.NewGuid().ToString("N")[..10];
         var page = await PlaygroundAsync();
-        await page.TestId("question").FillAsync($"Once upon a time {tag}");
-        await page.TestId("preference").FillAsync("Tom was a cat who loved to eat fish.");
-        await page.TestId("n").FillAsync("4");
-        await page.TestId("max-tokens").FillAsync("24");
+        await FillTinyRunAsync(page, tag);
 
         // Another writer holds SQLite's write lock past the store's timeout (30 s): the submit is refused, not the page.
-        await using (var holder = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (await DatabaseWriteLock.HoldAsync(app.DatabasePath))
         {
-            await holder.OpenAsync();
-            await using var writeLock = await holder.BeginTransactionAsync(); // BEGIN IMMEDIATE
             await page.TestId("run-button").ClickAsync();
             await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "could not be stored" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Browser.ScreenshotAsync(page, "playground-store-locked");

@@ -113,12 +113,7 @@ public class WebAppFactory : WebApplicationFactory<web::Program>
     /// <summary>A client signed in as <paramref name="email"/> (default the bootstrap admin).</summary>
     public async Task<HttpClient> SignedInAsync(string email = AdminEmail, string password = AdminPassword)
     {
-        return WithToken(await TokenAsync(email, password));
-    }
-
-    /// <summary>A client sending <paramref name="token"/> as its bearer token.</summary>
-    public HttpClient WithToken(string token)
-    {
+        var token = await TokenAsync(email, password);
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using RearPlayground.Tests.Stress;
 using RearPlayground.Web.Accounts;
 
@@ -24,7 +22,7 @@ public sealed class AccountChangeSignInTests(WebAppFactory app) : IClassFixture<
         using var browser = await TeamClients.CookieAsync(app, email, TeamUsers.Password);
         using (var before = await browser.GetAsync("/api/runs")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        Assert.Empty(await app.Services.GetRequiredService<UserAdmin>().SetLockoutAsync(await TeamUsers.IdOfAsync(app, WebAppFactory.AdminEmail), id, UserAdmin.Indefinitely));
+        Assert.Empty(await TeamUsers.LockAsync(app, id));
 
         using var after = await browser.GetAsync("/api/runs");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -46,7 +44,7 @@ public sealed class AccountChangeSignInTests(WebAppFactory app) : IClassFixture<
             return Task.CompletedTask;
         };
 
-        Assert.Empty(await app.Services.GetRequiredService<UserAdmin>().SetRolesAsync(await TeamUsers.IdOfAsync(app, WebAppFactory.AdminEmail), id, [Roles.Annotator]));
+        Assert.Empty(await TeamUsers.SetRolesAsync(app, id, Roles.Annotator));
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(HubConnectionState.Disconnected, theirs.State);

@@ -25,10 +25,10 @@ public sealed class BearerRevalidationTests(WebAppFactory app) : IClassFixture<W
         using var admin = await app.SignedInAsync();
         var email = TeamUsers.Unique("locked");
         var id = await TeamUsers.CreateAsync(app, admin, email, Roles.Annotator);
-        using var user = app.WithToken(await app.TokenAsync(email, TeamUsers.Password));
+        using var user = await app.SignedInAsync(email, TeamUsers.Password);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(user, "/api/runs"));
 
-        Assert.Empty(await app.Services.GetRequiredService<UserAdmin>().SetLockoutAsync(await TeamUsers.IdOfAsync(app, WebAppFactory.AdminEmail), id, UserAdmin.Indefinitely));
+        Assert.Empty(await TeamUsers.LockAsync(app, id));
 
         using var response = await user.GetAsync("/api/runs");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -42,14 +42,14 @@ public sealed class BearerRevalidationTests(WebAppFactory app) : IClassFixture<W
         using var admin = await app.SignedInAsync();
         var email = TeamUsers.Unique("demoted");
         var id = await TeamUsers.CreateAsync(app, admin, email, Roles.Admin);
-        using var before = app.WithToken(await app.TokenAsync(email, TeamUsers.Password));
+        using var before = await app.SignedInAsync(email, TeamUsers.Password);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(before, "/api/users"));
 
-        Assert.Empty(await app.Services.GetRequiredService<UserAdmin>().SetRolesAsync(await TeamUsers.IdOfAsync(app, WebAppFactory.AdminEmail), id, [Roles.Annotator]));
+        Assert.Empty(await TeamUsers.SetRolesAsync(app, id, Roles.Annotator));
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(before, "/api/users"));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(before, "/api/runs"));
-        using var after = app.WithToken(await app.TokenAsync(email, TeamUsers.Password));
+        using var after = await app.SignedInAsync(email, TeamUsers.Password);
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(after, "/api/users"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(after, "/api/runs"));
     }
@@ -62,11 +62,11 @@ public sealed class BearerRevalidationTests(WebAppFactory app) : IClassFixture<W
         var keptId = await TeamUsers.CreateAsync(app, admin, kept, Roles.Annotator);
         var removed = TeamUsers.Unique("removed");
         await TeamUsers.CreateAsync(app, admin, removed, Roles.Annotator);
-        using var keptClient = app.WithToken(await app.TokenAsync(kept, TeamUsers.Password));
-        using var removedClient = app.WithToken(await app.TokenAsync(removed, TeamUsers.Password));
+        using var keptClient = await app.SignedInAsync(kept, TeamUsers.Password);
+        using var removedClient = await app.SignedInAsync(removed, TeamUsers.Password);
 
         // The same roles again: nothing changed, so the account's sign-ins stay.
-        Assert.Empty(await app.Services.GetRequiredService<UserAdmin>().SetRolesAsync(await TeamUsers.IdOfAsync(app, WebAppFactory.AdminEmail), keptId, [Roles.Annotator]));
+        Assert.Empty(await TeamUsers.SetRolesAsync(app, keptId, Roles.Annotator));
         using (var scope = app.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();

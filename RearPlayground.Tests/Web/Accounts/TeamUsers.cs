@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using RearPlayground.Web.Accounts;
 
 namespace RearPlayground.Tests.Web.Accounts;
 
-/// <summary>Team members the account tests create through <c>POST /api/users</c>, and their ids in the app's Identity store.</summary>
+/// <summary>Team members the account tests create through <c>POST /api/users</c>, their ids in the app's Identity store, and the
+/// bootstrap admin's changes to them (<see cref="UserAdmin"/>).</summary>
 internal static class TeamUsers
 {
     public const string Password = "Team-pass-12";
@@ -20,6 +22,16 @@ internal static class TeamUsers
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return await IdOfAsync(app, email);
     }
+
+    /// <summary>The bootstrap admin locks <paramref name="id"/> out for good, as the Users page does; the errors (none expected).</summary>
+    public static async Task<IReadOnlyList<string>> LockAsync(WebAppFactory app, string id) =>
+        await Admin(app).SetLockoutAsync(await IdOfAsync(app, WebAppFactory.AdminEmail), id, UserAdmin.Indefinitely);
+
+    /// <summary>The bootstrap admin gives <paramref name="id"/> <paramref name="roles"/>, as the Users page does; the errors.</summary>
+    public static async Task<IReadOnlyList<string>> SetRolesAsync(WebAppFactory app, string id, params string[] roles) =>
+        await Admin(app).SetRolesAsync(await IdOfAsync(app, WebAppFactory.AdminEmail), id, roles);
+
+    private static UserAdmin Admin(WebAppFactory app) => app.Services.GetRequiredService<UserAdmin>();
 
     public static async Task<string> IdOfAsync(WebAppFactory app, string email)
     {
